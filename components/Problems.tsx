@@ -1,0 +1,13 @@
+import type { Status } from '../utils/messages';
+import { problemText } from './status-text';
+
+export function Problems({ problems }: { problems: Status['problems'] }) {
+  if (problems.length === 0) return null;
+  return (
+    <ul class="notice" aria-label="Notices">
+      {problems.map((p) => (
+        <li key={p.code}>{problemText(p)}</li>
+      ))}
+    </ul>
+  );
+}

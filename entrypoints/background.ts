@@ -1,0 +1,47 @@
+import { browser } from 'wxt/browser';
+import { defineBackground } from 'wxt/utils/define-background';
+import { handleMessage } from '../utils/browser/actions';
+import { ALARMS, currentDesired, reconcile, reminderUrlFor } from '../utils/browser/reconcile';
+import { KEYS } from '../utils/browser/storage';
+import { parseMessage } from '../utils/messages';
+import { classifyUrl } from '../utils/rules';
+
+// Wiring only. Every listener is registered synchronously at the top so a
+// woken worker hears the event that woke it, and each one reads what it needs
+// from storage: nothing that matters is kept in memory.
+export default defineBackground(() => {
+  browser.runtime.onInstalled.addListener(async ({ reason }) => {
+    await reconcile();
+    if (reason === 'install') await browser.tabs.create({ url: browser.runtime.getURL('/welcome.html') });
+  });
+  browser.runtime.onStartup.addListener(() => void reconcile());
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === ALARMS.edge || alarm.name === ALARMS.heartbeat) void reconcile();
+  });
+  browser.storage.onChanged.addListener((changes, area) => {
+    if (area === 'local' && (KEYS.settings in changes || KEYS.runtime in changes)) void reconcile();
+  });
+  browser.commands.onCommand.addListener((command) => {
+    if (command === 'start-family-time') void handleMessage({ type: 'startFamilyTime' });
+  });
+  browser.runtime.onMessage.addListener((raw: unknown) => {
+    const message = parseMessage(raw);
+    return message ? handleMessage(message) : undefined;
+  });
+
+  // Sites that answer from their own service worker never reach the network,
+  // so DNR cannot see them; this catches those navigations by the same lists.
+  browser.webNavigation.onBeforeNavigate.addListener(
+    async ({ tabId, frameId, url }) => {
+      if (frameId !== 0) return;
+      const desired = await currentDesired();
+      if (desired.schedule.active && classifyUrl(desired.lists, url) === 'block') {
+        await browser.tabs.update(tabId, { url: reminderUrlFor(url) });
+      }
+    },
+    { url: [{ schemes: ['http', 'https'] }] },
+  );
+
+  // A woken worker converges at once, so the badge is right even before an event.
+  void reconcile();
+});

@@ -1,0 +1,86 @@
+import { PRESETS } from './presets';
+import { type RuleLimits, type RuleLists, type RuleSpec, compileRules, fitToLimits } from './rules';
+import type { Runtime } from './runtime';
+import { type ScheduleState, scheduleAt } from './schedule';
+import type { Settings, SettingsProblem } from './settings';
+import { parseAll } from './sites';
+
+export interface DecideInput {
+  settings: Settings;
+  runtime: Runtime;
+  now: number;
+  timeZone: string;
+  limits: RuleLimits;
+  /** Absolute URL of blocked.html, where blocked navigations land. */
+  reminderUrl: string;
+}
+
+export type Problem =
+  | { code: SettingsProblem }
+  | { code: 'invalid-sites'; count: number }
+  | { code: 'rules-dropped'; count: number }
+  | { code: 'nothing-to-block' };
+
+export interface Desired {
+  schedule: ScheduleState;
+  /** The lists in force now (grants only while they last); the backstop matches against them. */
+  lists: RuleLists;
+  /** DNR rules to install: none outside family time. */
+  rules: RuleSpec[];
+  /** When reconcile must run next: the next edge, a grant's end, or the heads-up. */
+  nextAlarmAt: number | null;
+  /** When to say "family time soon", if it is still ahead. */
+  headsUpAt: number | null;
+  problems: Problem[];
+}
+
+/** Every block and allow pattern the settings name, whatever the time. */
+export function siteLists(settings: Settings): { block: string[]; allow: string[] } {
+  const block: string[] = [];
+  for (const preset of PRESETS) if (settings.presets[preset.id]) block.push(...preset.sites);
+  const allow: string[] = [];
+  for (const site of settings.sites) (site.list === 'block' ? block : allow).push(site.pattern);
+  return { block, allow };
+}
+
+/** The whole decision, pure: settings + runtime + now -> what the browser should look like. */
+export function decide(input: DecideInput): Desired {
+  const { settings, runtime, now, timeZone } = input;
+  const schedule = scheduleAt(settings, runtime, now, timeZone);
+  const problems: Problem[] = [];
+
+  const texts = siteLists(settings);
+  const block = parseAll(texts.block);
+  const allow = parseAll(texts.allow);
+  const liveGrants = runtime.grants.filter((g) => g.start <= now && now < g.end);
+  const grants = parseAll(liveGrants.map((g) => g.pattern));
+  const invalid = block.invalid + allow.invalid;
+  if (invalid > 0) problems.push({ code: 'invalid-sites', count: invalid });
+  if (block.patterns.length === 0) problems.push({ code: 'nothing-to-block' });
+
+  const lists: RuleLists = schedule.active
+    ? { block: block.patterns, allow: allow.patterns, grants: grants.patterns }
+    : { block: [], allow: [], grants: [] };
+  const fitted = fitToLimits(compileRules(lists, input.reminderUrl), input.limits);
+  if (fitted.dropped > 0) problems.push({ code: 'rules-dropped', count: fitted.dropped });
+
+  const headsUpAt =
+    settings.headsUp.enabled && !schedule.active && schedule.nextStart !== null
+      ? schedule.nextStart - settings.headsUp.minutesBefore * 60_000
+      : null;
+  const candidates = [
+    schedule.nextEdge,
+    ...(schedule.active ? liveGrants.map((g) => g.end) : []),
+    headsUpAt !== null && headsUpAt > now ? headsUpAt : null,
+  ].filter((t): t is number => t !== null && t > now);
+  const nextAlarmAt = candidates.length > 0 ? Math.min(...candidates) : null;
+
+  return {
+    schedule,
+    lists,
+    rules: fitted.rules,
+    nextAlarmAt,
+    headsUpAt: headsUpAt !== null && headsUpAt > now ? headsUpAt : null,
+    problems,
+  };
+}

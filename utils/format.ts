@@ -1,0 +1,24 @@
+import { zoned } from './temporal';
+
+/** "20:30" or "8:30 PM", as the parent's language writes clock times. */
+export function formatClock(epochMs: number, timeZone: string, locale: string): string {
+  return zoned(epochMs, timeZone).toLocaleString(locale, { hour: 'numeric', minute: '2-digit' });
+}
+
+export type DayWord = 'today' | 'tomorrow' | 'weekday';
+
+/** Whether an instant falls today, tomorrow or later, in local dates. */
+export function dayWord(epochMs: number, now: number, timeZone: string): DayWord {
+  const days = zoned(now, timeZone).toPlainDate().until(zoned(epochMs, timeZone).toPlainDate()).days;
+  if (days <= 0) return 'today';
+  return days === 1 ? 'tomorrow' : 'weekday';
+}
+
+export function formatWeekday(epochMs: number, timeZone: string, locale: string): string {
+  return zoned(epochMs, timeZone).toLocaleString(locale, { weekday: 'long', day: 'numeric', month: 'short' });
+}
+
+/** Whole minutes left, rounded up so "0 minutes" never shows while time remains. */
+export function minutesLeft(until: number, now: number): number {
+  return Math.max(0, Math.ceil((until - now) / 60_000));
+}

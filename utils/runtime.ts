@@ -1,0 +1,34 @@
+import * as v from 'valibot';
+
+const span = v.object({
+  start: v.pipe(v.number(), v.integer()),
+  end: v.pipe(v.number(), v.integer()),
+});
+
+export const GrantSchema = v.object({
+  id: v.pipe(v.string(), v.minLength(1), v.maxLength(64)),
+  /** Pattern text (utils/sites.ts) the grant opens: a host, or one page's path. */
+  pattern: v.pipe(v.string(), v.minLength(1), v.maxLength(2048)),
+  start: v.pipe(v.number(), v.integer()),
+  end: v.pipe(v.number(), v.integer()),
+});
+
+/** What the parent did by hand; lives in storage.local so a killed worker forgets nothing. */
+export const RuntimeSchema = v.object({
+  session: v.nullable(span),
+  pause: v.nullable(span),
+  grants: v.array(GrantSchema),
+});
+
+export type Grant = v.InferOutput<typeof GrantSchema>;
+export type Runtime = v.InferOutput<typeof RuntimeSchema>;
+
+export const EMPTY_RUNTIME: Runtime = { session: null, pause: null, grants: [] };
+
+export function readRuntime(raw: unknown): Runtime {
+  const parsed = v.safeParse(RuntimeSchema, raw);
+  return parsed.success ? parsed.output : EMPTY_RUNTIME;
+}
+
+/** Manual sessions without an end get this long when started outside any window. */
+export const MANUAL_SESSION_MINUTES = 120;

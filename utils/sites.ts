@@ -1,0 +1,143 @@
+/**
+ * What a person types as a site ("mail.google.com", "https://Slack.com/",
+ * "*.atlassian.net", "docs.google.com/document", "bücher.de", "10.0.0.7:8080")
+ * becomes a SitePattern, or a specific error. A pattern covers its host and
+ * every subdomain (as declarativeNetRequest's requestDomains does), an optional
+ * port, and an optional path prefix that ends at a segment boundary.
+ */
+export interface SitePattern {
+  /** ASCII (punycode) lowercase host, without a leading "*." */
+  host: string;
+  port: number | null;
+  /** "" or a path prefix such as "/document" (no trailing slash). */
+  path: string;
+}
+
+export type SiteError =
+  | { code: 'empty' }
+  | { code: 'spaces' }
+  | { code: 'scheme'; scheme: string }
+  | { code: 'no-dot'; host: string; suggestion: string }
+  | { code: 'wildcard' }
+  | { code: 'characters'; host: string }
+  | { code: 'too-long' }
+  | { code: 'port' };
+
+export type SiteParse = { ok: true; pattern: SitePattern; text: string } | { ok: false; error: SiteError };
+
+const IPV4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
+const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
+
+export function parseSite(input: string): SiteParse {
+  const fail = (error: SiteError): SiteParse => ({ ok: false, error });
+  let rest = input.trim();
+  if (!rest) return fail({ code: 'empty' });
+  if (/\s/.test(rest)) return fail({ code: 'spaces' });
+  if (rest.length > 2048) return fail({ code: 'too-long' });
+
+  const scheme = /^([a-z][a-z0-9+.-]*):(?!\d)/i.exec(rest);
+  if (scheme) {
+    const name = (scheme[1] ?? '').toLowerCase();
+    if (name !== 'http' && name !== 'https') return fail({ code: 'scheme', scheme: name });
+    rest = rest.slice(scheme[0].length).replace(/^\/\//, '');
+  }
+
+  const cut = rest.search(/[/?#]/);
+  let hostPart = cut === -1 ? rest : rest.slice(0, cut);
+  const afterHost = cut === -1 ? '' : rest.slice(cut);
+  const rawPath = afterHost.startsWith('/') ? (afterHost.split(/[?#]/)[0] ?? '') : '';
+
+  if (hostPart.includes('@')) return fail({ code: 'characters', host: hostPart });
+  if (hostPart.startsWith('*.')) hostPart = hostPart.slice(2);
+  if (hostPart.includes('*')) return fail({ code: 'wildcard' });
+
+  let port: number | null = null;
+  const portMatch = /:(\d*)$/.exec(hostPart);
+  if (portMatch) {
+    port = Number(portMatch[1]);
+    if (!portMatch[1] || !Number.isInteger(port) || port < 1 || port > 65535) return fail({ code: 'port' });
+    hostPart = hostPart.slice(0, portMatch.index);
+  }
+  if (hostPart.includes(':')) return fail({ code: 'port' });
+
+  const displayHost = hostPart.toLowerCase().replace(/\.$/, '');
+  if (!displayHost) return fail({ code: 'empty' });
+  let host: string;
+  try {
+    host = new URL(`http://${displayHost}/`).hostname;
+  } catch {
+    return fail({ code: 'characters', host: displayHost });
+  }
+  if (host.length > 253) return fail({ code: 'too-long' });
+  if (!IPV4.test(host)) {
+    const labels = host.split('.');
+    if (!labels.every((l) => LABEL.test(l)) || host !== host.toLowerCase()) {
+      return fail({ code: 'characters', host: displayHost });
+    }
+    if (labels.length < 2 && host !== 'localhost') {
+      return fail({ code: 'no-dot', host: displayHost, suggestion: `${displayHost}.com` });
+    }
+    if (/^\d+$/.test(labels[labels.length - 1] ?? '')) return fail({ code: 'characters', host: displayHost });
+  }
+
+  let path = '';
+  if (rawPath && rawPath !== '/') {
+    path = new URL(`http://h${rawPath}`).pathname.replace(/\/+$/, '');
+  }
+  const text = `${displayHost}${port === null ? '' : `:${port}`}${path}`;
+  return { ok: true, pattern: { host, port, path }, text };
+}
+
+/** Patterns from stored texts; a text that no longer parses is skipped, and counted. */
+export function parseAll(texts: readonly string[]): { patterns: SitePattern[]; invalid: number } {
+  const patterns: SitePattern[] = [];
+  let invalid = 0;
+  for (const text of texts) {
+    const parsed = parseSite(text);
+    if (parsed.ok) patterns.push(parsed.pattern);
+    else invalid += 1;
+  }
+  return { patterns, invalid };
+}
+
+export function isPlainDomain(p: SitePattern): boolean {
+  return p.port === null && p.path === '';
+}
+
+export function hostCovers(patternHost: string, hostname: string): boolean {
+  return hostname === patternHost || hostname.endsWith(`.${patternHost}`);
+}
+
+/** Same meaning as the DNR rule compiled from the pattern (tests check they agree). */
+export function patternMatches(p: SitePattern, url: URL): boolean {
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return false;
+  const hostname = url.hostname.replace(/\.$/, '');
+  if (!hostCovers(p.host, hostname)) return false;
+  if (p.port !== null && url.port !== String(p.port)) return false;
+  return p.path === '' || url.pathname === p.path || url.pathname.startsWith(`${p.path}/`);
+}
+
+const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** A regex over the whole URL, so a redirect's \0 carries every character of it. */
+export function patternRegex(p: SitePattern): string {
+  const port = p.port === null ? '(?::\\d+)?' : `:${p.port}`;
+  return `^https?://(?:[^/?#@]*\\.)?${escapeRegex(p.host)}${port}${escapeRegex(p.path)}(?:[/?#].*)?$`;
+}
+
+/** Drops hosts already covered by a parent domain in the same list (mail.google.com under google.com). */
+export function minimalDomains(hosts: Iterable<string>): string[] {
+  const all = new Set(hosts);
+  const kept: string[] = [];
+  for (const host of all) {
+    let covered = false;
+    for (let dot = host.indexOf('.'); dot !== -1; dot = host.indexOf('.', dot + 1)) {
+      if (all.has(host.slice(dot + 1))) {
+        covered = true;
+        break;
+      }
+    }
+    if (!covered) kept.push(host);
+  }
+  return kept.sort();
+}

@@ -1,0 +1,38 @@
+import preact from '@preact/preset-vite';
+import { defineConfig } from 'wxt';
+
+// Chromium and Firefox get the same MV3 extension; Firefox differs only in
+// its gecko id and data-collection declaration (needed for a clean lint).
+export default defineConfig({
+  modules: ['@wxt-dev/webextension-polyfill'],
+  imports: false,
+  vite: () => ({ plugins: [preact()] }),
+  webExt: { binaries: { chrome: process.env.CHROME_PATH ?? '/usr/bin/chromium', firefox: process.env.FIREFOX_PATH ?? '/usr/lib/firefox-esr/firefox-esr' } },
+  manifest: ({ browser }) => ({
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
+    default_locale: 'en',
+    permissions: ['declarativeNetRequest', 'storage', 'alarms', 'webNavigation', 'notifications'],
+    host_permissions: ['http://*/*', 'https://*/*'],
+    action: { default_title: 'Hearth' },
+    // A link clicked on a work site must land on the reminder, not on an error page.
+    web_accessible_resources: [{ resources: ['blocked.html'], matches: ['http://*/*', 'https://*/*'] }],
+    commands: {
+      'start-family-time': {
+        suggested_key: { default: 'Alt+Shift+F' },
+        description: '__MSG_commandStart__',
+      },
+    },
+    ...(browser === 'firefox'
+      ? {
+          browser_specific_settings: {
+            gecko: {
+              id: 'hearth@hearth.invalid',
+              strict_min_version: '142.0',
+              data_collection_permissions: { required: ['none'] },
+            },
+          },
+        }
+      : { minimum_chrome_version: '144' }),
+  }),
+});
