@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+
+// Real browsers against the built extension (.output/): one file at a time,
+// since each launches a browser and two cores are all a machine has.
+export default defineConfig({
+  test: {
+    include: ['tests/e2e/**/*.test.ts'],
+    fileParallelism: false,
+    testTimeout: 180_000,
+    hookTimeout: 120_000,
+    reporters: ['default'],
+  },
+});
