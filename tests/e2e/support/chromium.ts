@@ -15,8 +15,9 @@ import { defaultSettings, type Settings, type WeeklyWindow } from '../../../util
  * support/work-sites.ts serves them.
  */
 
-/** The extension API inside functions evaluated in the service worker. */
-declare const chrome: WxtBrowser;
+/** The extension API inside functions evaluated in the service worker (`chrome` there). */
+export type ExtensionApi = WxtBrowser;
+declare const chrome: ExtensionApi;
 
 export const CHROME_PATH = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 export const EXTENSION_DIR = resolve(import.meta.dirname, '../../../.output/chrome-mv3');
