@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
-import { handleMessage } from '../utils/browser/actions';
-import { ALARMS, currentDesired, reconcile, reminderUrlFor } from '../utils/browser/reconcile';
+import { closeLeftGrants, handleMessage } from '../utils/browser/actions';
+import { ALARMS, NOTIFICATIONS, currentDesired, reconcile, reminderUrlFor } from '../utils/browser/reconcile';
 import { KEYS } from '../utils/browser/storage';
 import { parseMessage } from '../utils/messages';
 import { classifyUrl } from '../utils/rules';
@@ -28,6 +28,15 @@ export default defineBackground(() => {
     const message = parseMessage(raw);
     return message ? handleMessage(message) : undefined;
   });
+
+  browser.notifications.onClicked.addListener((id) => {
+    if (id === NOTIFICATIONS.saved) void handleMessage({ type: 'reopenSaved' });
+  });
+  // A step-past lasts while the parent stays on the site; leaving it closes the door again.
+  browser.tabs.onUpdated.addListener((_tabId, change) => {
+    if (change.url || change.status === 'complete') void closeLeftGrants();
+  });
+  browser.tabs.onRemoved.addListener(() => void closeLeftGrants());
 
   // Sites that answer from their own service worker never reach the network,
   // so DNR cannot see them; this catches those navigations by the same lists.

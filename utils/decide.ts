@@ -1,6 +1,6 @@
 import { PRESETS } from './presets';
 import { type RuleLimits, type RuleLists, type RuleSpec, compileRules, fitToLimits } from './rules';
-import type { Runtime } from './runtime';
+import { type Runtime, liveGrants } from './runtime';
 import { type ScheduleState, scheduleAt } from './schedule';
 import type { Settings, SettingsProblem } from './settings';
 import { parseAll } from './sites';
@@ -25,6 +25,8 @@ export interface Desired {
   schedule: ScheduleState;
   /** The lists in force now (grants only while they last); the backstop matches against them. */
   lists: RuleLists;
+  /** Ids of the grants in force (only during family time). */
+  grantIds: string[];
   /** DNR rules to install: none outside family time. */
   rules: RuleSpec[];
   /** When reconcile must run next: the next edge, a grant's end, or the heads-up. */
@@ -52,8 +54,8 @@ export function decide(input: DecideInput): Desired {
   const texts = siteLists(settings);
   const block = parseAll(texts.block);
   const allow = parseAll(texts.allow);
-  const liveGrants = runtime.grants.filter((g) => g.start <= now && now < g.end);
-  const grants = parseAll(liveGrants.map((g) => g.pattern));
+  const live = liveGrants(runtime.grants, now);
+  const grants = parseAll(live.map((g) => g.pattern));
   const invalid = block.invalid + allow.invalid;
   if (invalid > 0) problems.push({ code: 'invalid-sites', count: invalid });
   if (block.patterns.length === 0) problems.push({ code: 'nothing-to-block' });
@@ -70,7 +72,7 @@ export function decide(input: DecideInput): Desired {
       : null;
   const candidates = [
     schedule.nextEdge,
-    ...(schedule.active ? liveGrants.map((g) => g.end) : []),
+    ...(schedule.active ? live.map((g) => g.end) : []),
     headsUpAt !== null && headsUpAt > now ? headsUpAt : null,
   ].filter((t): t is number => t !== null && t > now);
   const nextAlarmAt = candidates.length > 0 ? Math.min(...candidates) : null;
@@ -78,6 +80,7 @@ export function decide(input: DecideInput): Desired {
   return {
     schedule,
     lists,
+    grantIds: schedule.active ? live.map((g) => g.id) : [],
     rules: fitted.rules,
     nextAlarmAt,
     headsUpAt: headsUpAt !== null && headsUpAt > now ? headsUpAt : null,

@@ -1,4 +1,4 @@
-import { MANUAL_SESSION_MINUTES, type Runtime } from './runtime';
+import { MANUAL_SESSION_MINUTES, type Runtime, liveGrants } from './runtime';
 import { scheduleAt } from './schedule';
 import type { Settings } from './settings';
 
@@ -20,6 +20,9 @@ export function endFamilyTime(settings: Settings, runtime: Runtime, now: number,
   return {
     session,
     pause: { start: now, end: state.until },
-    grants: runtime.grants.filter((g) => g.end <= now),
+    // Open grants close now; they stay listed so their history is told honestly.
+    grants: runtime.grants.map((g) =>
+      liveGrants([g], now).length > 0 ? { ...g, end: now, closed: 'family-time-ended' as const } : g,
+    ),
   };
 }

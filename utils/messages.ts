@@ -1,17 +1,44 @@
 import * as v from 'valibot';
 import type { Problem } from './decide';
+import type { SavedPage } from './saved';
+import type { Gentleness, Note } from './settings';
+import type { StepPastError } from './step-past';
+
+const url = v.pipe(v.string(), v.maxLength(8192));
 
 /** The one protocol between pages and the background; every message is checked on arrival. */
 export const MessageSchema = v.variant('type', [
   v.object({ type: v.literal('getStatus') }),
   v.object({ type: v.literal('startFamilyTime') }),
-  v.object({ type: v.literal('endFamilyTime') }),
+  v.object({ type: v.literal('endFamilyTime'), reason: v.optional(v.pipe(v.string(), v.maxLength(500)), '') }),
+  v.object({
+    type: v.literal('stepPast'),
+    url,
+    reason: v.pipe(v.string(), v.maxLength(500)),
+    minutes: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(120)),
+    waitedSeconds: v.pipe(v.number(), v.minValue(0)),
+  }),
+  v.object({ type: v.literal('saveForAfter'), url }),
+  v.object({ type: v.literal('reopenSaved'), id: v.optional(v.string()) }),
+  v.object({ type: v.literal('recordBlocked'), url }),
+  v.object({
+    type: v.literal('addNote'),
+    text: v.pipe(v.string(), v.maxLength(2000)),
+    kind: v.picklist(['tonight', 'standing']),
+    child: v.optional(v.pipe(v.string(), v.maxLength(80)), ''),
+  }),
+  v.object({ type: v.literal('removeNote'), id: v.string() }),
 ]);
 
 export type Message = v.InferOutput<typeof MessageSchema>;
+/** What a page sends: optional fields may be left out. */
+export type MessageInput = v.InferInput<typeof MessageSchema>;
+export type MessageType = Message['type'];
 
+/** Everything a page shows, in one answer, so no page waits on a chain of requests. */
 export interface Status {
   active: boolean;
+  since: number | null;
   until: number | null;
   nextStart: number | null;
   source: 'schedule' | 'manual' | null;
@@ -20,6 +47,27 @@ export interface Status {
   /** False where the parent withdrew Hearth's site access (Firefox lets them). */
   hostAccess: boolean;
   problems: Problem[];
+  /** Notes for the family time that is on, or next. */
+  notes: Note[];
+  saved: SavedPage[];
+  gentleness: Gentleness;
+  stepPastsLeft: number;
+}
+
+export type StepPastAnswer = { ok: true; until: number } | { ok: false; error: StepPastError };
+export type NoteAnswer = { ok: true } | { ok: false; error: 'empty' | 'too-long' };
+
+/** What each message answers with. */
+export interface Answers {
+  getStatus: Status;
+  startFamilyTime: Status;
+  endFamilyTime: Status;
+  stepPast: StepPastAnswer;
+  saveForAfter: Status;
+  reopenSaved: Status;
+  recordBlocked: null;
+  addNote: NoteAnswer;
+  removeNote: Status;
 }
 
 export function parseMessage(raw: unknown): Message | null {

@@ -18,6 +18,8 @@ export interface ManualState {
 
 export interface ScheduleState {
   active: boolean;
+  /** When the current stretch began (active) — null when inactive. */
+  since: number | null;
   /** When the current stretch ends (active) — null when inactive. */
   until: number | null;
   /** The next time family time starts after now (or after `until` when active). */
@@ -162,11 +164,12 @@ export function scheduleAt(
   const current = stretches.find((s) => s.start <= now && now < s.end);
   const nextStart = stretches.find((s) => s.start > now)?.start ?? null;
   if (!current) {
-    return { active: false, until: null, nextStart, nextEdge: nextStart, source: null, label: '' };
+    return { active: false, since: null, until: null, nextStart, nextEdge: nextStart, source: null, label: '' };
   }
   const inSession = manual.session !== null && manual.session.start <= now && now < manual.session.end;
   return {
     active: true,
+    since: current.start,
     until: current.end,
     nextStart,
     nextEdge: current.end,

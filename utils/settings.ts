@@ -46,6 +46,20 @@ export const SiteRecordSchema = v.object({
   updatedAt: timestamp,
 });
 
+export const NOTE_MAX_LENGTH = 500;
+
+export const NoteSchema = v.object({
+  id,
+  text: v.pipe(v.string(), v.minLength(1), v.maxLength(NOTE_MAX_LENGTH)),
+  /** "tonight": shown only in the family time of `date`; "standing": every time, until removed. */
+  kind: v.picklist(['tonight', 'standing']),
+  /** Local date (YYYY-MM-DD) of the family time a "tonight" note is for. */
+  date: v.nullable(isoDate),
+  child: label,
+  createdAt: timestamp,
+  updatedAt: timestamp,
+});
+
 export const GentlenessSchema = v.object({
   reasonRequired: v.boolean(),
   reasonMinLength: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(200)),
@@ -64,6 +78,7 @@ export const HeadsUpSchema = v.object({
 export type WeeklyWindow = v.InferOutput<typeof WeeklyWindowSchema>;
 export type DateException = v.InferOutput<typeof ExceptionSchema>;
 export type SiteRecord = v.InferOutput<typeof SiteRecordSchema>;
+export type Note = v.InferOutput<typeof NoteSchema>;
 export type Gentleness = v.InferOutput<typeof GentlenessSchema>;
 export type HeadsUp = v.InferOutput<typeof HeadsUpSchema>;
 
@@ -72,6 +87,7 @@ export interface Settings {
   windows: WeeklyWindow[];
   exceptions: DateException[];
   sites: SiteRecord[];
+  notes: Note[];
   presets: Record<PresetId, boolean>;
   gentleness: Gentleness;
   headsUp: HeadsUp;
@@ -112,6 +128,7 @@ export function defaultSettings(): Settings {
     ],
     exceptions: [],
     sites: [],
+    notes: [],
     presets: Object.fromEntries(PRESET_IDS.map((p) => [p, true])) as Record<PresetId, boolean>,
     gentleness: { ...DEFAULT_GENTLENESS },
     headsUp: { enabled: true, minutesBefore: 10 },
@@ -175,6 +192,7 @@ export function readSettings(raw: unknown): LoadedSettings {
     windows: records(WeeklyWindowSchema, blob.windows, defaults.windows),
     exceptions: records(ExceptionSchema, blob.exceptions, []),
     sites: records(SiteRecordSchema, blob.sites, []),
+    notes: records(NoteSchema, blob.notes, []),
     presets,
     gentleness: one(GentlenessSchema, blob.gentleness, defaults.gentleness),
     headsUp: one(HeadsUpSchema, blob.headsUp, defaults.headsUp),

@@ -1,23 +1,35 @@
 import { useEffect, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import { NoteCard } from '../../components/NoteCard';
+import { PhotoFrame } from '../../components/PhotoFrame';
+import { StepPast } from '../../components/StepPast';
 import { minutesLeftText, statusHeadline } from '../../components/status-text';
+import { useRotatingPhoto } from '../../hooks/use-rotating-photo';
 import { useStatus } from '../../hooks/use-status';
 import { t, uiLanguage } from '../../utils/browser/i18n';
+import { send } from '../../utils/browser/messaging';
 import { loadSettings } from '../../utils/browser/storage';
 import { returnUrlFrom } from '../../utils/reminder-url';
 
-/** The reminder: what was asked for, how long family time lasts, and the way back after. */
+/** The reminder: who the parent is here for, what they wrote, and the kind ways on. */
 export function App() {
-  const [status] = useStatus();
+  const [status, setStatus] = useStatus();
+  const photo = useRotatingPhoto();
   const [returnUrl, setReturnUrl] = useState<URL | null>(null);
+  const [saved, setSaved] = useState(false);
   useEffect(() => {
     void loadSettings().then(({ settings }) => setReturnUrl(returnUrlFrom(location.hash, settings)));
   }, []);
-  if (!status) return <p class="muted">{t('loading')}</p>;
+  useEffect(() => {
+    if (status?.active && returnUrl) void send({ type: 'recordBlocked', url: returnUrl.href });
+  }, [status?.active, returnUrl]);
+  if (!status || photo === undefined) return <p class="muted">{t('loading')}</p>;
   const now = Date.now();
+  const locale = uiLanguage();
 
   if (!status.active) {
     return (
-      <section class="card">
+      <section class="over">
         <h1>{t('reminderOverTitle')}</h1>
         <p>{t('reminderOverBody')}</p>
         {returnUrl && (
@@ -28,15 +40,55 @@ export function App() {
       </section>
     );
   }
+
+  const saveForAfter = async () => {
+    if (!returnUrl) return;
+    setStatus(await send({ type: 'saveForAfter', url: returnUrl.href }));
+    setSaved(true);
+  };
+  const closeTab = async () => {
+    const tab = await browser.tabs.getCurrent();
+    if (tab?.id !== undefined) await browser.tabs.remove(tab.id);
+  };
+  const stepPast = async (reason: string, minutes: number, waitedSeconds: number) => {
+    const answer = await send({ type: 'stepPast', url: returnUrl?.href ?? '', reason, minutes, waitedSeconds });
+    if (answer.ok && returnUrl) location.replace(returnUrl.href);
+    return answer;
+  };
+
   return (
-    <section class="card">
-      <p class="eyebrow">{t('reminderTitle')}</p>
-      <h1 aria-live="polite">{statusHeadline(status, now, uiLanguage())}</h1>
-      <p class="muted">{minutesLeftText(status, now)}</p>
-      <p class="asked">
-        {returnUrl ? t('reminderAskedFor', returnUrl.host) : t('reminderAskedForUnknown')}
-      </p>
-      <p>{t('reminderBreathe')}</p>
-    </section>
+    <div class="reminder">
+      <PhotoFrame photo={photo} addPhotoHref={browser.runtime.getURL('/options.html#photos')} />
+      <section class="words">
+        <h1 aria-live="polite">{statusHeadline(status, now, locale)}</h1>
+        <p class="muted">{minutesLeftText(status, now)}</p>
+        <NoteCard note={status.notes[0]} now={now} timeZone={status.timeZone} locale={locale} />
+        <p class="asked">{returnUrl ? t('reminderAskedFor', returnUrl.host) : t('reminderAskedForUnknown')}</p>
+        {returnUrl && (
+          <div class="actions">
+            {saved ? (
+              <>
+                <p role="status">{t('savedForAfter')}</p>
+                <button type="button" onClick={closeTab}>
+                  {t('closeTab')}
+                </button>
+              </>
+            ) : (
+              <button type="button" class="primary" onClick={saveForAfter}>
+                {t('saveForAfter')}
+              </button>
+            )}
+          </div>
+        )}
+        {returnUrl && (
+          <StepPast
+            host={returnUrl.host}
+            gentleness={status.gentleness}
+            left={status.stepPastsLeft}
+            onStepPast={stepPast}
+          />
+        )}
+      </section>
+    </div>
   );
 }

@@ -9,13 +9,15 @@ import { send } from '../../utils/browser/messaging';
 export function App() {
   const [status, setStatus] = useStatus();
   const [busy, setBusy] = useState(false);
+  const [note, setNote] = useState('');
+  const [noteSaid, setNoteSaid] = useState('');
   if (!status) return <p class="muted">{t('loading')}</p>;
   const now = Date.now();
 
   const toggle = async () => {
     setBusy(true);
     try {
-      setStatus(await send({ type: status.active ? 'endFamilyTime' : 'startFamilyTime' }));
+      setStatus(await send(status.active ? { type: 'endFamilyTime' } : { type: 'startFamilyTime' }));
     } finally {
       setBusy(false);
     }
@@ -24,6 +26,15 @@ export function App() {
     await browser.permissions.request({ origins: ['http://*/*', 'https://*/*'] });
     setStatus(await send({ type: 'getStatus' }));
   };
+  const saveNote = async (event: Event) => {
+    event.preventDefault();
+    const answer = await send({ type: 'addNote', text: note, kind: 'tonight' });
+    if (answer.ok) {
+      setNote('');
+      setNoteSaid(t('noteSaved'));
+    } else setNoteSaid(t(answer.error === 'empty' ? 'noteErrorEmpty' : 'noteErrorTooLong'));
+  };
+  const tonight = status.notes.find((n) => n.kind === 'tonight');
 
   return (
     <>
@@ -43,7 +54,58 @@ export function App() {
         {status.active ? t('endFamilyTime') : t('startFamilyTime')}
       </button>
       {!status.active && <p class="muted small">{t('startHint')}</p>}
+
+      {tonight && (
+        <p class="tonight">
+          <span class="muted small">{t('noteTonight')}</span>
+          <br />
+          {tonight.text}
+        </p>
+      )}
+      <form onSubmit={saveNote}>
+        <label for="popup-note">{t('noteFromPopupLabel')}</label>
+        <input
+          id="popup-note"
+          type="text"
+          maxLength={500}
+          value={note}
+          aria-describedby="popup-note-hint"
+          onInput={(e) => setNote(e.currentTarget.value)}
+        />
+        <p id="popup-note-hint" class="muted small">
+          {noteSaid || t('noteFromPopupHint')}
+        </p>
+      </form>
+
+      {status.saved.length > 0 && (
+        <section aria-labelledby="saved-title">
+          <h2 id="saved-title">{t('savedTitle')}</h2>
+          <ul class="saved">
+            {status.saved.map((page) => (
+              <li key={page.id}>
+                <button
+                  type="button"
+                  class="link"
+                  onClick={async () => setStatus(await send({ type: 'reopenSaved', id: page.id }))}
+                >
+                  {t('reopenOne', new URL(page.url).host)}
+                </button>
+              </li>
+            ))}
+          </ul>
+          {!status.active && (
+            <button type="button" onClick={async () => setStatus(await send({ type: 'reopenSaved' }))}>
+              {t('reopenAll')}
+            </button>
+          )}
+        </section>
+      )}
       <Problems problems={status.problems} />
+      <p>
+        <a href={browser.runtime.getURL('/options.html')} target="_blank" rel="noreferrer">
+          {t('openSettings')}
+        </a>
+      </p>
     </>
   );
 }

@@ -1,15 +1,156 @@
+import { browser } from 'wxt/browser';
 import { endFamilyTime, startFamilyTime } from '../manual';
-import type { Message, Status } from '../messages';
+import type { Answers, Message } from '../messages';
+import { makeNote } from '../notes';
+import { returnUrlFrom } from '../reminder-url';
+import { classifyUrl } from '../rules';
+import { pruneGrants } from '../runtime';
+import { addSaved } from '../saved';
+import { scheduleAt } from '../schedule';
+import { parseAll, patternMatches } from '../sites';
+import { grantStepPast } from '../step-past';
 import { systemTimeZone } from '../temporal';
-import { reconcile, statusOf } from './reconcile';
-import { loadRuntime, loadSettings, saveRuntime } from './storage';
+import { appendHistory } from './history';
+import { currentDesired, currentStatus, reconcile } from './reconcile';
+import { loadRuntime, loadSaved, loadSettings, saveRuntime, saveSaved, saveSettings } from './storage';
 
-/** Runs one page message against storage, then reconciles so the answer is the new truth. */
-export async function handleMessage(message: Message, now = Date.now()): Promise<Status> {
-  if (message.type === 'startFamilyTime' || message.type === 'endFamilyTime') {
+type Handlers = { [T in Message['type']]: (message: Extract<Message, { type: T }>, now: number) => Promise<Answers[T]> };
+
+/** A page's message changes storage, then reconcile runs, so every answer is the new truth. */
+const handlers: Handlers = {
+  getStatus: (_m, now) => currentStatus(now),
+
+  async startFamilyTime(_m, now) {
     const [{ settings }, runtime] = await Promise.all([loadSettings(), loadRuntime()]);
-    const change = message.type === 'startFamilyTime' ? startFamilyTime : endFamilyTime;
-    await saveRuntime(change(settings, runtime, now, systemTimeZone()));
-  }
-  return statusOf(await reconcile(() => now));
+    await saveRuntime(startFamilyTime(settings, runtime, now, systemTimeZone()));
+    await reconcile(() => now);
+    return currentStatus(now);
+  },
+
+  async endFamilyTime({ reason }, now) {
+    const [{ settings }, runtime] = await Promise.all([loadSettings(), loadRuntime()]);
+    const state = scheduleAt(settings, runtime, now, systemTimeZone());
+    if (state.active && state.until !== null) {
+      await appendHistory({ type: 'ended-early', at: now, start: state.since, plannedEnd: state.until, reason });
+      await saveRuntime(endFamilyTime(settings, runtime, now, systemTimeZone()));
+      await reconcile(() => now);
+    }
+    return currentStatus(now);
+  },
+
+  async stepPast({ url, reason, minutes, waitedSeconds }, now) {
+    const [{ settings }, runtime, desired] = await Promise.all([loadSettings(), loadRuntime(), currentDesired(now)]);
+    const target = returnUrlFrom(url, settings);
+    if (!target) return { ok: false, error: 'not-blocked' };
+    const grant = grantStepPast(
+      { url: target, verdict: classifyUrl(desired.lists, target.href), reason, minutes, now, id: crypto.randomUUID() },
+      settings.gentleness,
+      runtime.grants,
+      desired.schedule,
+    );
+    if (typeof grant === 'string') {
+      if (grant === 'budget-spent') await appendHistory({ type: 'budget-spent', at: now, host: target.host });
+      return { ok: false, error: grant };
+    }
+    await saveRuntime({ ...runtime, grants: [...pruneGrants(runtime.grants, now), grant] });
+    await appendHistory({
+      type: 'step-past',
+      at: now,
+      grantId: grant.id,
+      host: target.host,
+      pattern: grant.pattern,
+      reason: reason.trim(),
+      waitedSeconds,
+      minutesGranted: Math.round((grant.end - grant.start) / 60_000),
+    });
+    await reconcile(() => now);
+    return { ok: true, until: grant.end };
+  },
+
+  async saveForAfter({ url }, now) {
+    const { settings } = await loadSettings();
+    const target = returnUrlFrom(url, settings);
+    if (target) {
+      await saveSaved(addSaved(await loadSaved(), { id: crypto.randomUUID(), url: target.href, savedAt: now }));
+      await appendHistory({ type: 'saved', at: now, url: target.href });
+    }
+    return currentStatus(now);
+  },
+
+  async reopenSaved({ id }, now) {
+    const saved = await loadSaved();
+    const chosen = saved.filter((p) => id === undefined || p.id === id);
+    // Drop them from the list first, so a second click cannot open them twice.
+    await saveSaved(saved.filter((p) => !chosen.includes(p)));
+    for (const page of chosen) {
+      await browser.tabs.create({ url: page.url, active: false });
+      await appendHistory({ type: 'reopened', at: now, url: page.url });
+    }
+    return currentStatus(now);
+  },
+
+  async recordBlocked({ url }, now) {
+    const { settings } = await loadSettings();
+    const target = returnUrlFrom(url, settings);
+    if (target) await appendHistory({ type: 'blocked', at: now, host: target.host });
+    return null;
+  },
+
+  async addNote({ text, kind, child }) {
+    const now = Date.now();
+    const [{ settings }, runtime] = await Promise.all([loadSettings(), loadRuntime()]);
+    const schedule = scheduleAt(settings, runtime, now, systemTimeZone());
+    const note = makeNote({ id: crypto.randomUUID(), text, kind, child }, schedule, now, systemTimeZone());
+    if (typeof note === 'string') return { ok: false, error: note };
+    await saveSettings({ ...settings, notes: [...settings.notes, note] });
+    return { ok: true };
+  },
+
+  async removeNote({ id }, now) {
+    const { settings } = await loadSettings();
+    await saveSettings({ ...settings, notes: settings.notes.filter((n) => n.id !== id) });
+    return currentStatus(now);
+  },
+};
+
+export function handleMessage<T extends Message['type']>(
+  message: Extract<Message, { type: T }>,
+  now = Date.now(),
+): Promise<Answers[T]> {
+  const handler = handlers[message.type] as (m: typeof message, at: number) => Promise<Answers[T]>;
+  return handler(message, now);
+}
+
+/**
+ * A grant lasts while the parent is on the site: once a tab has shown it and
+ * no tab shows it any more, the grant closes and the site is blocked again.
+ */
+export async function closeLeftGrants(now = Date.now()): Promise<void> {
+  const runtime = await loadRuntime();
+  const live = runtime.grants.filter((g) => g.start <= now && now < g.end);
+  if (live.length === 0) return;
+  const tabs = await browser.tabs.query({ url: ['http://*/*', 'https://*/*'] });
+  const urls = tabs.flatMap((tab) => {
+    try {
+      return tab.url ? [new URL(tab.url)] : [];
+    } catch {
+      return [];
+    }
+  });
+  let changed = false;
+  const grants = runtime.grants.map((g) => {
+    if (!live.includes(g)) return g;
+    const [pattern] = parseAll([g.pattern]).patterns;
+    const open = pattern !== undefined && urls.some((u) => patternMatches(pattern, u));
+    if (open && !g.seen) {
+      changed = true;
+      return { ...g, seen: true };
+    }
+    if (!open && g.seen) {
+      changed = true;
+      return { ...g, end: now, closed: 'left' as const };
+    }
+    return g;
+  });
+  if (changed) await saveRuntime({ ...runtime, grants });
 }

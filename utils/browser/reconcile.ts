@@ -6,9 +6,14 @@ import { classifyUrl } from '../rules';
 import { systemTimeZone } from '../temporal';
 import { convergeRules, ruleLimits } from './dnr';
 import { t, uiLanguage } from './i18n';
-import { loadEnforced, loadRuntime, loadSettings, saveEnforced } from './storage';
+import { edgesBetween } from '../edges';
+import { notesFor } from '../notes';
+import { stepPastsLeft } from '../step-past';
+import { appendHistory } from './history';
+import { loadEnforced, loadRuntime, loadSaved, loadSettings, saveEnforced } from './storage';
 
 export const ALARMS = { edge: 'hearth-edge', heartbeat: 'hearth-heartbeat' } as const;
+export const NOTIFICATIONS = { saved: 'hearth-saved', headsUp: 'hearth-heads-up' } as const;
 const HEARTBEAT_MINUTES = 1;
 const BADGE_COLOR = '#2f6f6a';
 
@@ -20,10 +25,10 @@ export function reminderUrlFor(originalUrl: string): string {
   return `${reminderUrl()}#${originalUrl}`;
 }
 
-/** Reads everything decide needs from storage, fresh each time. */
-export async function currentDesired(now = Date.now()): Promise<Desired> {
+/** Reads everything decide needs from storage, fresh each time, and decides. */
+async function readState(now: number) {
   const [{ settings, problems }, runtime] = await Promise.all([loadSettings(), loadRuntime()]);
-  const desired = decide({
+  const decided = decide({
     settings,
     runtime,
     now,
@@ -31,7 +36,12 @@ export async function currentDesired(now = Date.now()): Promise<Desired> {
     limits: ruleLimits(),
     reminderUrl: reminderUrl(),
   });
-  return { ...desired, problems: [...problems.map((code) => ({ code })), ...desired.problems] };
+  const desired: Desired = { ...decided, problems: [...problems.map((code) => ({ code })), ...decided.problems] };
+  return { settings, runtime, desired };
+}
+
+export async function currentDesired(now = Date.now()): Promise<Desired> {
+  return (await readState(now)).desired;
 }
 
 export async function hasHostAccess(): Promise<boolean> {
@@ -42,17 +52,29 @@ export async function hasHostAccess(): Promise<boolean> {
   }
 }
 
-export async function statusOf(desired: Desired): Promise<Status> {
+/** Everything a page shows, from one read of storage. */
+export async function currentStatus(now = Date.now()): Promise<Status> {
+  const [{ desired, settings, runtime }, saved, hostAccess] = await Promise.all([
+    readState(now),
+    loadSaved(),
+    hasHostAccess(),
+  ]);
   const { schedule } = desired;
+  const timeZone = systemTimeZone();
   return {
     active: schedule.active,
+    since: schedule.since,
     until: schedule.until,
     nextStart: schedule.nextStart,
     source: schedule.source,
     label: schedule.label,
-    timeZone: systemTimeZone(),
-    hostAccess: await hasHostAccess(),
+    timeZone,
+    hostAccess,
     problems: desired.problems,
+    notes: notesFor(settings.notes, schedule, now, timeZone),
+    saved,
+    gentleness: settings.gentleness,
+    stepPastsLeft: stepPastsLeft(settings.gentleness, runtime.grants, schedule),
   };
 }
 
@@ -95,6 +117,18 @@ async function scheduleAlarms(nextAlarmAt: number | null): Promise<void> {
   }
 }
 
+/** "3 pages saved for after": one click opens them again. */
+async function offerSavedPages(): Promise<void> {
+  const saved = await loadSaved();
+  if (saved.length === 0) return;
+  await browser.notifications.create(NOTIFICATIONS.saved, {
+    type: 'basic',
+    iconUrl: browser.runtime.getURL('/icon/128.png'),
+    title: t('savedNotificationTitle'),
+    message: saved.length === 1 ? t('savedNotificationOne') : t('savedNotificationMany', String(saved.length)),
+  });
+}
+
 let queue: Promise<unknown> = Promise.resolve();
 
 /**
@@ -104,16 +138,13 @@ let queue: Promise<unknown> = Promise.resolve();
 export function reconcile(now: () => number = Date.now): Promise<Desired> {
   const run = queue.then(async () => {
     const at = now();
-    const desired = await currentDesired(at);
+    const [{ desired, runtime }, previous] = await Promise.all([readState(at), loadEnforced()]);
     await convergeRules(desired.rules);
-    const enforced = await loadEnforced();
-    const grantIds = desired.lists.grants.length;
-    if (desired.schedule.active && (!enforced.active || enforced.grants > grantIds)) {
-      await redirectOpenTabs(desired);
-    }
-    if (enforced.active !== desired.schedule.active || enforced.grants !== grantIds) {
-      await saveEnforced({ active: desired.schedule.active, grants: grantIds });
-    }
+    const edges = edgesBetween(previous, desired, runtime, at);
+    if (edges.changed) await saveEnforced(edges.next);
+    for (const entry of edges.history) await appendHistory(entry);
+    if (edges.started || edges.grantClosed) await redirectOpenTabs(desired);
+    if (edges.ended) await offerSavedPages();
     await showBadge(desired);
     await scheduleAlarms(desired.nextAlarmAt);
     return desired;

@@ -1,14 +1,17 @@
 import { browser } from 'wxt/browser';
+import { type Enforced, NOT_ENFORCED } from '../edges';
 import { migrate } from '../migrations';
 import { EMPTY_RUNTIME, type Runtime, readRuntime } from '../runtime';
+import { type SavedPage, readSaved } from '../saved';
 import { type LoadedSettings, SETTINGS_VERSION, type Settings, readSettings } from '../settings';
 
 /** Storage keys, named for what they hold. */
 export const KEYS = {
   settings: 'settings',
   runtime: 'runtime',
-  /** What reconcile last enforced; only used to find the start edge. */
+  /** What reconcile last enforced; only used to find edges. */
   enforced: 'enforced',
+  saved: 'savedForAfter',
 } as const;
 
 export async function loadSettings(): Promise<LoadedSettings> {
@@ -34,21 +37,28 @@ export async function saveRuntime(runtime: Runtime): Promise<void> {
   await browser.storage.local.set({ [KEYS.runtime]: runtime });
 }
 
-/** What the last reconcile enforced, to see edges: family time starting, a grant ending. */
-export interface Enforced {
-  active: boolean;
-  grants: number;
-}
-
 export async function loadEnforced(): Promise<Enforced> {
   const { [KEYS.enforced]: raw } = await browser.storage.local.get(KEYS.enforced);
-  const record = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {};
+  if (typeof raw !== 'object' || raw === null) return NOT_ENFORCED;
+  const r = raw as Record<string, unknown>;
+  const num = (x: unknown) => (typeof x === 'number' ? x : null);
   return {
-    active: record.active === true,
-    grants: typeof record.grants === 'number' ? record.grants : 0,
+    active: r.active === true,
+    since: num(r.since),
+    until: num(r.until),
+    grantIds: Array.isArray(r.grantIds) ? r.grantIds.filter((g): g is string => typeof g === 'string') : [],
   };
 }
 
 export async function saveEnforced(enforced: Enforced): Promise<void> {
   await browser.storage.local.set({ [KEYS.enforced]: enforced });
+}
+
+export async function loadSaved(): Promise<SavedPage[]> {
+  const { [KEYS.saved]: raw } = await browser.storage.local.get(KEYS.saved);
+  return readSaved(raw);
+}
+
+export async function saveSaved(pages: SavedPage[]): Promise<void> {
+  await browser.storage.local.set({ [KEYS.saved]: pages });
 }

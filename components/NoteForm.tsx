@@ -1,0 +1,75 @@
+import { useState } from 'preact/hooks';
+import { type MessageKey, t } from '../utils/browser/i18n';
+import type { NoteAnswer } from '../utils/messages';
+import type { Note } from '../utils/settings';
+
+const NOTE_ERRORS: Record<'empty' | 'too-long', MessageKey> = {
+  empty: 'noteErrorEmpty',
+  'too-long': 'noteErrorTooLong',
+};
+
+/** Writing a note: tonight only or every family time, optionally for one child. */
+export function NoteForm({
+  children,
+  onSave,
+}: {
+  children: string[];
+  onSave: (note: { text: string; kind: Note['kind']; child: string }) => Promise<NoteAnswer>;
+}) {
+  const [text, setText] = useState('');
+  const [kind, setKind] = useState<Note['kind']>('tonight');
+  const [child, setChild] = useState('');
+  const [said, setSaid] = useState<string>('');
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    const answer = await onSave({ text, kind, child });
+    if (answer.ok) {
+      setText('');
+      setSaid(t('noteSaved'));
+    } else setSaid(t(NOTE_ERRORS[answer.error]));
+  };
+  return (
+    <form class="note-form" onSubmit={submit}>
+      <label for="note-text">{t('noteLabel')}</label>
+      <textarea
+        id="note-text"
+        rows={2}
+        maxLength={500}
+        value={text}
+        placeholder={t('notePlaceholder')}
+        onInput={(e) => setText(e.currentTarget.value)}
+      />
+      <fieldset>
+        <legend>{t('noteKindLabel')}</legend>
+        <label class="choice">
+          <input type="radio" name="note-kind" checked={kind === 'tonight'} onChange={() => setKind('tonight')} />
+          {t('noteKindTonight')}
+        </label>
+        <label class="choice">
+          <input type="radio" name="note-kind" checked={kind === 'standing'} onChange={() => setKind('standing')} />
+          {t('noteKindStanding')}
+        </label>
+      </fieldset>
+      <label for="note-child">{t('noteChildLabel')}</label>
+      <input
+        id="note-child"
+        type="text"
+        list="note-children"
+        maxLength={80}
+        value={child}
+        onInput={(e) => setChild(e.currentTarget.value)}
+      />
+      <datalist id="note-children">
+        {children.map((c) => (
+          <option key={c} value={c} />
+        ))}
+      </datalist>
+      <div class="row">
+        <button type="submit" class="primary">
+          {t('noteSave')}
+        </button>
+        <span role="status">{said}</span>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,37 @@
+import { useObjectUrl } from '../hooks/use-object-url';
+import { t } from '../utils/browser/i18n';
+
+export interface FramedPhoto {
+  blob: Blob;
+  child: string;
+  width: number;
+  height: number;
+}
+
+/** The child's photo, large; without one, a kind pointer to where to add it. */
+export function PhotoFrame({ photo, addPhotoHref }: { photo: FramedPhoto | null; addPhotoHref: string }) {
+  const src = useObjectUrl(photo?.blob);
+  if (!photo) {
+    return (
+      <div class="photo photo-empty">
+        <p>{t('reminderNoPhoto')}</p>
+        <a class="button" href={addPhotoHref}>
+          {t('reminderAddPhoto')}
+        </a>
+      </div>
+    );
+  }
+  return (
+    <figure class="photo">
+      {src && (
+        <img
+          src={src}
+          width={photo.width}
+          height={photo.height}
+          alt={photo.child ? t('reminderPhotoAlt', photo.child) : t('reminderPhotoAltUnnamed')}
+        />
+      )}
+      {photo.child && <figcaption>{photo.child}</figcaption>}
+    </figure>
+  );
+}

@@ -1,0 +1,91 @@
+import { createStore, del, entries, get, set } from 'idb-keyval';
+import { type PhotoError, decodeError, precheckPhoto } from '../photo-size';
+import { type EncodedPhoto, encodePhoto } from './photo-encode';
+
+/** A photo as kept on this device only (IndexedDB); it never goes to sync or any server. */
+export interface StoredPhoto {
+  id: string;
+  blob: Blob;
+  width: number;
+  height: number;
+  child: string;
+  order: number;
+  addedAt: number;
+}
+
+const store = () => createStore('hearth-photos', 'photos');
+
+type WorkerAnswer = { ok: true; photo: EncodedPhoto } | { ok: false; message: string };
+
+function encodeInWorker(file: Blob): Promise<EncodedPhoto> {
+  if (typeof Worker === 'undefined' || typeof OffscreenCanvas === 'undefined') return encodePhoto(file);
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL('./photo-worker.ts', import.meta.url), { type: 'module' });
+    worker.onmessage = (event: MessageEvent<WorkerAnswer>) => {
+      worker.terminate();
+      if (event.data.ok) resolve(event.data.photo);
+      else reject(new Error(event.data.message));
+    };
+    worker.onerror = (event) => {
+      worker.terminate();
+      // The worker itself failed to start: do the work here instead.
+      event.preventDefault();
+      encodePhoto(file).then(resolve, reject);
+    };
+    worker.postMessage(file);
+  });
+}
+
+export async function listPhotos(): Promise<StoredPhoto[]> {
+  const rows = await entries<string, StoredPhoto>(store());
+  return rows.map(([, photo]) => photo).sort((a, b) => a.order - b.order || a.addedAt - b.addedAt);
+}
+
+/** Checks, decodes, resizes, re-encodes and stores one photo; a bad file stores nothing. */
+export async function importPhoto(
+  file: File,
+  child: string,
+): Promise<{ ok: true; photo: StoredPhoto } | { ok: false; error: PhotoError }> {
+  const early = precheckPhoto(file);
+  if (early) return { ok: false, error: early };
+  let encoded: EncodedPhoto;
+  try {
+    encoded = await encodeInWorker(file);
+  } catch {
+    return { ok: false, error: decodeError(file) };
+  }
+  const existing = await listPhotos();
+  const photo: StoredPhoto = {
+    id: crypto.randomUUID(),
+    ...encoded,
+    child: child.trim().slice(0, 80),
+    order: existing.reduce((max, p) => Math.max(max, p.order), -1) + 1,
+    addedAt: Date.now(),
+  };
+  try {
+    await set(photo.id, photo, store());
+  } catch {
+    return { ok: false, error: 'storage' };
+  }
+  return { ok: true, photo };
+}
+
+export async function removePhoto(id: string): Promise<void> {
+  await del(id, store());
+}
+
+export async function updatePhoto(id: string, change: Partial<Pick<StoredPhoto, 'child' | 'order'>>): Promise<void> {
+  const photo = await get<StoredPhoto>(id, store());
+  if (photo) await set(id, { ...photo, ...change }, store());
+}
+
+/** Moves a photo one place earlier or later: the order the reminder rotates through. */
+export async function movePhoto(id: string, direction: -1 | 1): Promise<void> {
+  const photos = await listPhotos();
+  const from = photos.findIndex((p) => p.id === id);
+  const to = from + direction;
+  if (from === -1 || to < 0 || to >= photos.length) return;
+  const [moved] = photos.splice(from, 1);
+  if (moved) photos.splice(to, 0, moved);
+  await Promise.all(photos.map((p, order) => (p.order === order ? null : updatePhoto(p.id, { order }))));
+}

@@ -1,0 +1,19 @@
+import * as v from 'valibot';
+
+/** Pages the parent chose to "save for after": offered back when family time ends. */
+export const SavedPageSchema = v.object({
+  id: v.pipe(v.string(), v.minLength(1), v.maxLength(64)),
+  url: v.pipe(v.string(), v.url(), v.maxLength(8192)),
+  savedAt: v.number(),
+});
+export type SavedPage = v.InferOutput<typeof SavedPageSchema>;
+
+export function readSaved(raw: unknown): SavedPage[] {
+  const parsed = v.safeParse(v.array(SavedPageSchema), raw);
+  return parsed.success ? parsed.output : [];
+}
+
+/** Adds a page once: saving the same URL twice keeps one entry, the first. */
+export function addSaved(list: readonly SavedPage[], page: SavedPage): SavedPage[] {
+  return list.some((p) => p.url === page.url) ? [...list] : [...list, page];
+}
