@@ -1,21 +1,38 @@
+import { useSettingsEditor } from '../../hooks/use-settings-editor';
 import { usePhotos } from '../../hooks/use-photos';
-import { useSettings } from '../../hooks/use-settings';
-import { t } from '../../utils/browser/i18n';
+import { type MessageKey, t } from '../../utils/browser/i18n';
 import { NotesSection } from './NotesSection';
 import { PhotosSection } from './PhotosSection';
 
+const SECTIONS: { id: string; title: MessageKey }[] = [
+  { id: 'photos', title: 'sectionPhotos' },
+  { id: 'notes', title: 'sectionNotes' },
+];
+
 export function App() {
-  const loaded = useSettings();
+  const { settings, saveState } = useSettingsEditor();
   const [photos] = usePhotos();
-  if (!loaded) return <p class="muted">{t('loading')}</p>;
+  if (!settings) return <p class="muted">{t('loading')}</p>;
   const children = [...new Set(photos.map((p) => p.child).filter(Boolean))];
   return (
     <>
-      <header>
+      <header class="page-header">
         <h1>{t('optionsTitle')}</h1>
+        <span class="save-state" role="status">
+          {saveState === 'saving' ? t('savingIndicator') : saveState === 'saved' ? t('savedIndicator') : ''}
+        </span>
       </header>
+      <nav aria-label={t('navLabel')}>
+        <ul>
+          {SECTIONS.map((s) => (
+            <li key={s.id}>
+              <a href={`#${s.id}`}>{t(s.title)}</a>
+            </li>
+          ))}
+        </ul>
+      </nav>
       <PhotosSection />
-      <NotesSection notes={loaded.settings.notes} children={children} />
+      <NotesSection notes={settings.notes} children={children} />
     </>
   );
 }

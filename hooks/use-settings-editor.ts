@@ -1,0 +1,55 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { saveSettings } from '../utils/browser/storage';
+import type { Settings } from '../utils/settings';
+import { useSettings } from './use-settings';
+
+export type SaveState = 'idle' | 'saving' | 'saved';
+export type UpdateSettings = (change: (current: Settings) => Settings) => void;
+
+const DEBOUNCE_MS = 300;
+
+/**
+ * Settings as a page edits them: each change shows at once and is written
+ * shortly after (typing does not write on every key). Callers validate first:
+ * only valid settings ever reach `update`.
+ */
+export function useSettingsEditor(): { settings: Settings | null; update: UpdateSettings; saveState: SaveState } {
+  const loaded = useSettings();
+  const [draft, setDraft] = useState<Settings | null>(null);
+  const [saveState, setSaveState] = useState<SaveState>('idle');
+  const pending = useRef<Settings | null>(null);
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+
+  // Changes from elsewhere (popup, another window, sync) show unless an edit is in flight.
+  useEffect(() => {
+    if (loaded && pending.current === null) setDraft(loaded.settings);
+  }, [loaded]);
+
+  const flush = async () => {
+    const next = pending.current;
+    if (!next) return;
+    await saveSettings(next);
+    if (pending.current === next) pending.current = null;
+    setSaveState('saved');
+  };
+
+  useEffect(() => {
+    const beforeUnload = () => void flush();
+    addEventListener('pagehide', beforeUnload);
+    return () => removeEventListener('pagehide', beforeUnload);
+  }, []);
+
+  const update: UpdateSettings = (change) => {
+    setDraft((current) => {
+      if (!current) return current;
+      const next = change(current);
+      pending.current = next;
+      setSaveState('saving');
+      clearTimeout(timer.current);
+      timer.current = setTimeout(() => void flush(), DEBOUNCE_MS);
+      return next;
+    });
+  };
+
+  return { settings: draft, update, saveState };
+}
