@@ -35,7 +35,8 @@ export function parseSite(input: string): SiteParse {
   if (/\s/.test(rest)) return fail({ code: 'spaces' });
   if (rest.length > 2048) return fail({ code: 'too-long' });
 
-  const scheme = /^([a-z][a-z0-9+.-]*):(?!\d)/i.exec(rest);
+  // A dotted name before ":" is a host with a bad port ("x.com:abc"), not a scheme.
+  const scheme = /^([a-z][a-z0-9+-]*):(?!\d)/i.exec(rest);
   if (scheme) {
     const name = (scheme[1] ?? '').toLowerCase();
     if (name !== 'http' && name !== 'https') return fail({ code: 'scheme', scheme: name });
@@ -119,10 +120,15 @@ export function patternMatches(p: SitePattern, url: URL): boolean {
 
 const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** A regex over the whole URL, so a redirect's \0 carries every character of it. */
+/**
+ * A regex over the whole URL, so a redirect's \0 carries every character of it.
+ * Like patternMatches it allows userinfo ("user@") and a fully qualified
+ * host's trailing dot, which the browser keeps in the URL the rule sees.
+ */
 export function patternRegex(p: SitePattern): string {
   const port = p.port === null ? '(?::\\d+)?' : `:${p.port}`;
-  return `^https?://(?:[^/?#@]*\\.)?${escapeRegex(p.host)}${port}${escapeRegex(p.path)}(?:[/?#].*)?$`;
+  const host = `${escapeRegex(p.host)}\\.?`;
+  return `^https?://(?:[^/?#@]*@)?(?:[^/?#@]*\\.)?${host}${port}${escapeRegex(p.path)}(?:[/?#].*)?$`;
 }
 
 /** Drops hosts already covered by a parent domain in the same list (mail.google.com under google.com). */
