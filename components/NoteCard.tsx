@@ -16,7 +16,9 @@ export function NoteCard({
   locale: string;
 }) {
   if (!note) return <p class="muted note-empty">{t('reminderNoNote')}</p>;
-  const sameDay = zoned(note.createdAt, timeZone).toPlainDate().equals(zoned(now, timeZone).toPlainDate());
+  const sameDay = zoned(note.createdAt, timeZone)
+    .toPlainDate()
+    .equals(zoned(now, timeZone).toPlainDate());
   const when = sameDay
     ? t('reminderWroteAt', formatClock(note.createdAt, timeZone, locale))
     : t('reminderWroteOn', formatWeekday(note.createdAt, timeZone, locale));

@@ -42,11 +42,21 @@ export function NoteForm({
       <fieldset>
         <legend>{t('noteKindLabel')}</legend>
         <label class="choice">
-          <input type="radio" name="note-kind" checked={kind === 'tonight'} onChange={() => setKind('tonight')} />
+          <input
+            type="radio"
+            name="note-kind"
+            checked={kind === 'tonight'}
+            onChange={() => setKind('tonight')}
+          />
           {t('noteKindTonight')}
         </label>
         <label class="choice">
-          <input type="radio" name="note-kind" checked={kind === 'standing'} onChange={() => setKind('standing')} />
+          <input
+            type="radio"
+            name="note-kind"
+            checked={kind === 'standing'}
+            onChange={() => setKind('standing')}
+          />
           {t('noteKindStanding')}
         </label>
       </fieldset>

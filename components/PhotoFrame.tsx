@@ -9,7 +9,13 @@ export interface FramedPhoto {
 }
 
 /** The child's photo, large; without one, a kind pointer to where to add it. */
-export function PhotoFrame({ photo, addPhotoHref }: { photo: FramedPhoto | null; addPhotoHref: string }) {
+export function PhotoFrame({
+  photo,
+  addPhotoHref,
+}: {
+  photo: FramedPhoto | null;
+  addPhotoHref: string;
+}) {
   const src = useObjectUrl(photo?.blob);
   if (!photo) {
     return (

@@ -45,7 +45,9 @@ export function StepPast({
 
   const minLength = gentleness.reasonRequired ? Math.max(1, gentleness.reasonMinLength) : 0;
   const ready = countdown.left === 0 && reason.trim().length >= minLength;
-  const choices = [...new Set([...GRANT_MINUTE_CHOICES, gentleness.grantMinutes])].sort((a, b) => a - b);
+  const choices = [...new Set([...GRANT_MINUTE_CHOICES, gentleness.grantMinutes])].sort(
+    (a, b) => a - b,
+  );
   const submit = async (event: Event) => {
     event.preventDefault();
     if (!ready) return;
@@ -75,7 +77,12 @@ export function StepPast({
         <legend>{t('stepPastMinutesLabel')}</legend>
         {choices.map((m) => (
           <label key={m} class="choice">
-            <input type="radio" name="minutes" checked={minutes === m} onChange={() => setMinutes(m)} />
+            <input
+              type="radio"
+              name="minutes"
+              checked={minutes === m}
+              onChange={() => setMinutes(m)}
+            />
             {t('stepPastMinutes', String(m))}
           </label>
         ))}

@@ -19,7 +19,8 @@ export function minutesLeftText(status: Status, now: number): string {
   if (!status.active || status.until === null) return '';
   const minutes = minutesLeft(status.until, now);
   if (minutes >= 24 * 60) return t('statusDaysLeft');
-  if (minutes >= 60) return t('statusHoursLeft', [String(Math.floor(minutes / 60)), String(minutes % 60)]);
+  if (minutes >= 60)
+    return t('statusHoursLeft', [String(Math.floor(minutes / 60)), String(minutes % 60)]);
   return minutes === 1 ? t('statusOneMinuteLeft') : t('statusMinutesLeft', String(minutes));
 }
 

@@ -1,7 +1,13 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { closeLeftGrants, handleMessage } from '../utils/browser/actions';
-import { ALARMS, NOTIFICATIONS, currentDesired, reconcile, reminderUrlFor } from '../utils/browser/reconcile';
+import {
+  ALARMS,
+  currentDesired,
+  NOTIFICATIONS,
+  reconcile,
+  reminderUrlFor,
+} from '../utils/browser/reconcile';
 import { KEYS } from '../utils/browser/storage';
 import { parseMessage } from '../utils/messages';
 import { classifyUrl } from '../utils/rules';
@@ -12,7 +18,8 @@ import { classifyUrl } from '../utils/rules';
 export default defineBackground(() => {
   browser.runtime.onInstalled.addListener(async ({ reason }) => {
     await reconcile();
-    if (reason === 'install') await browser.tabs.create({ url: browser.runtime.getURL('/welcome.html') });
+    if (reason === 'install')
+      await browser.tabs.create({ url: browser.runtime.getURL('/welcome.html') });
   });
   browser.runtime.onStartup.addListener(() => void reconcile());
   browser.alarms.onAlarm.addListener((alarm) => {

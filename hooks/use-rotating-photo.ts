@@ -10,7 +10,9 @@ export function useRotatingPhoto(): StoredPhoto | null | undefined {
     const visit = Number(localStorage.getItem(VISITS_KEY) ?? '0') || 0;
     localStorage.setItem(VISITS_KEY, String(visit + 1));
     void listPhotos()
-      .then((photos) => setPhoto(photos.length > 0 ? (photos[visit % photos.length] ?? null) : null))
+      .then((photos) =>
+        setPhoto(photos.length > 0 ? (photos[visit % photos.length] ?? null) : null),
+      )
       .catch(() => setPhoto(null));
   }, []);
   return photo;

@@ -13,7 +13,11 @@ const DEBOUNCE_MS = 300;
  * shortly after (typing does not write on every key). Callers validate first:
  * only valid settings ever reach `update`.
  */
-export function useSettingsEditor(): { settings: Settings | null; update: UpdateSettings; saveState: SaveState } {
+export function useSettingsEditor(): {
+  settings: Settings | null;
+  update: UpdateSettings;
+  saveState: SaveState;
+} {
   const loaded = useSettings();
   const [draft, setDraft] = useState<Settings | null>(null);
   const [saveState, setSaveState] = useState<SaveState>('idle');

@@ -1,6 +1,6 @@
 import { PRESETS } from './presets';
-import { type RuleLimits, type RuleLists, type RuleSpec, compileRules, fitToLimits } from './rules';
-import { type Runtime, liveGrants } from './runtime';
+import { compileRules, fitToLimits, type RuleLimits, type RuleLists, type RuleSpec } from './rules';
+import { liveGrants, type Runtime } from './runtime';
 import { type ScheduleState, scheduleAt } from './schedule';
 import type { Settings, SettingsProblem } from './settings';
 import { parseAll } from './sites';

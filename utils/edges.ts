@@ -25,7 +25,12 @@ export interface Edges {
 
 export function enforcedOf(desired: Desired): Enforced {
   const { schedule } = desired;
-  return { active: schedule.active, since: schedule.since, until: schedule.until, grantIds: desired.grantIds };
+  return {
+    active: schedule.active,
+    since: schedule.since,
+    until: schedule.until,
+    grantIds: desired.grantIds,
+  };
 }
 
 const sameEnforced = (a: Enforced, b: Enforced) =>
@@ -36,7 +41,12 @@ const sameEnforced = (a: Enforced, b: Enforced) =>
   a.grantIds.every((id, i) => id === b.grantIds[i]);
 
 /** Pure: the edges between what was enforced and what is decided now, and what history they write. */
-export function edgesBetween(previous: Enforced, desired: Desired, runtime: Runtime, now: number): Edges & { changed: boolean } {
+export function edgesBetween(
+  previous: Enforced,
+  desired: Desired,
+  runtime: Runtime,
+  now: number,
+): Edges & { changed: boolean } {
   const next = enforcedOf(desired);
   const started = next.active && !previous.active;
   const ended = previous.active && !next.active;
@@ -57,7 +67,12 @@ export function edgesBetween(previous: Enforced, desired: Desired, runtime: Runt
   // Ending early writes its own entry (with the reason); only a stretch that ran its course is "kept".
   const paused = runtime.pause !== null && runtime.pause.start <= now && now < runtime.pause.end;
   if (ended && !paused && previous.since !== null) {
-    history.push({ type: 'kept', at: now, start: previous.since, end: Math.min(now, previous.until ?? now) });
+    history.push({
+      type: 'kept',
+      at: now,
+      start: previous.since,
+      end: Math.min(now, previous.until ?? now),
+    });
   }
   return {
     started,

@@ -10,7 +10,10 @@ const url = v.pipe(v.string(), v.maxLength(8192));
 export const MessageSchema = v.variant('type', [
   v.object({ type: v.literal('getStatus') }),
   v.object({ type: v.literal('startFamilyTime') }),
-  v.object({ type: v.literal('endFamilyTime'), reason: v.optional(v.pipe(v.string(), v.maxLength(500)), '') }),
+  v.object({
+    type: v.literal('endFamilyTime'),
+    reason: v.optional(v.pipe(v.string(), v.maxLength(500)), ''),
+  }),
   v.object({
     type: v.literal('stepPast'),
     url,
@@ -41,6 +44,7 @@ export interface Status {
   since: number | null;
   until: number | null;
   nextStart: number | null;
+  nextEnd: number | null;
   source: 'schedule' | 'manual' | null;
   label: string;
   timeZone: string;

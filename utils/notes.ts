@@ -10,7 +10,9 @@ export type NoteError = 'empty' | 'too-long';
  */
 export function noteTargetDate(schedule: ScheduleState, now: number, timeZone: string): string {
   const at = schedule.active ? schedule.since : schedule.nextStart;
-  return zoned(at ?? now, timeZone).toPlainDate().toString();
+  return zoned(at ?? now, timeZone)
+    .toPlainDate()
+    .toString();
 }
 
 export function makeNote(
@@ -38,7 +40,12 @@ export function makeNote(
  * then standing ones, newest first within each. A tonight note for a day that
  * has passed is no longer shown; it stays stored until removed.
  */
-export function notesFor(notes: readonly Note[], schedule: ScheduleState, now: number, timeZone: string): Note[] {
+export function notesFor(
+  notes: readonly Note[],
+  schedule: ScheduleState,
+  now: number,
+  timeZone: string,
+): Note[] {
   const date = noteTargetDate(schedule, now, timeZone);
   const newestFirst = (a: Note, b: Note) => b.createdAt - a.createdAt;
   const tonight = notes.filter((n) => n.kind === 'tonight' && n.date === date).sort(newestFirst);

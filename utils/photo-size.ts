@@ -8,15 +8,26 @@ export const PHOTO_MAX_FILE_BYTES = 40 * 1024 * 1024;
 export type PhotoError = 'not-image' | 'too-big' | 'heic' | 'unreadable' | 'storage';
 
 /** Scales down to fit the longest side, never up; whole pixels, at least 1. */
-export function fitWithin(width: number, height: number, maxSide = PHOTO_MAX_SIDE): { width: number; height: number } {
+export function fitWithin(
+  width: number,
+  height: number,
+  maxSide = PHOTO_MAX_SIDE,
+): { width: number; height: number } {
   const scale = Math.min(1, maxSide / Math.max(width, height));
-  return { width: Math.max(1, Math.round(width * scale)), height: Math.max(1, Math.round(height * scale)) };
+  return {
+    width: Math.max(1, Math.round(width * scale)),
+    height: Math.max(1, Math.round(height * scale)),
+  };
 }
 
 const HEIC = /\.(heic|heif)$/i;
 
 /** What can be told before decoding; `null` means "worth trying to decode". */
-export function precheckPhoto(file: { name: string; type: string; size: number }): PhotoError | null {
+export function precheckPhoto(file: {
+  name: string;
+  type: string;
+  size: number;
+}): PhotoError | null {
   const heic = HEIC.test(file.name) || /hei[cf]/i.test(file.type);
   if (!heic && !file.type.startsWith('image/')) return 'not-image';
   if (file.size > PHOTO_MAX_FILE_BYTES) return 'too-big';

@@ -2,7 +2,10 @@
 // code, not in storage, so a better list reaches everyone with an update;
 // settings only store which groups are on.
 export const PRESETS = [
-  { id: 'mail', sites: ['mail.google.com', 'outlook.office.com', 'outlook.live.com', 'outlook.office365.com'] },
+  {
+    id: 'mail',
+    sites: ['mail.google.com', 'outlook.office.com', 'outlook.live.com', 'outlook.office365.com'],
+  },
   { id: 'chat', sites: ['slack.com', 'teams.microsoft.com', 'teams.live.com'] },
   {
     id: 'docs',
@@ -10,7 +13,14 @@ export const PRESETS = [
   },
   {
     id: 'trackers',
-    sites: ['atlassian.net', 'atlassian.com', 'trello.com', 'asana.com', 'linear.app', 'github.com'],
+    sites: [
+      'atlassian.net',
+      'atlassian.com',
+      'trello.com',
+      'asana.com',
+      'linear.app',
+      'github.com',
+    ],
   },
   { id: 'calls', sites: ['meet.google.com', 'zoom.us'] },
 ] as const;

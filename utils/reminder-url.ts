@@ -1,5 +1,5 @@
-import type { Settings } from './settings';
 import { siteLists } from './decide';
+import type { Settings } from './settings';
 import { parseAll, patternMatches } from './sites';
 
 /** Longest original URL the reminder will offer back; longer ones are shown as host only. */

@@ -1,4 +1,10 @@
-import { isPlainDomain, minimalDomains, patternMatches, patternRegex, type SitePattern } from './sites';
+import {
+  isPlainDomain,
+  minimalDomains,
+  patternMatches,
+  patternRegex,
+  type SitePattern,
+} from './sites';
 
 /** A declarativeNetRequest rule without its id; ids are handed out by the diff. */
 export interface RuleSpec {
@@ -79,7 +85,10 @@ export function countRegexRules(rules: readonly RuleSpec[]): number {
  * installs (one refused rule would fail the whole atomic update). The packed
  * domain rule comes first and is always kept; the caller reports what was cut.
  */
-export function fitToLimits(rules: readonly RuleSpec[], limits: RuleLimits): { rules: RuleSpec[]; dropped: number } {
+export function fitToLimits(
+  rules: readonly RuleSpec[],
+  limits: RuleLimits,
+): { rules: RuleSpec[]; dropped: number } {
   const kept: RuleSpec[] = [];
   let regex = 0;
   let dropped = 0;

@@ -24,6 +24,8 @@ export interface ScheduleState {
   until: number | null;
   /** The next time family time starts after now (or after `until` when active). */
   nextStart: number | null;
+  /** When the stretch starting at `nextStart` ends. */
+  nextEnd: number | null;
   /** The next time the state flips: `until` when active, else `nextStart`. */
   nextEdge: number | null;
   source: 'schedule' | 'manual' | null;
@@ -78,7 +80,8 @@ export function occurrencesOnDates(
   for (let d = from; Temporal.PlainDate.compare(d, to) <= 0; d = d.add({ days: 1 })) {
     if (isSkipped(d, settings.exceptions)) continue;
     for (const w of settings.windows) {
-      if (windowStartsOn(w, d)) out.push(occurrence(d, w.startMinute, w.lengthMinutes, timeZone, w.label));
+      if (windowStartsOn(w, d))
+        out.push(occurrence(d, w.startMinute, w.lengthMinutes, timeZone, w.label));
     }
     const day = d.toString();
     for (const e of settings.exceptions) {
@@ -104,7 +107,10 @@ export function union(intervals: readonly Interval[]): Interval[] {
   return out;
 }
 
-function subtract(intervals: readonly Interval[], cut: { start: number; end: number } | null): Interval[] {
+function subtract(
+  intervals: readonly Interval[],
+  cut: { start: number; end: number } | null,
+): Interval[] {
   if (!cut || cut.end <= cut.start) return [...intervals];
   const out: Interval[] = [];
   for (const i of intervals) {
@@ -133,7 +139,9 @@ export function stretchesAround(
   timeZone: string,
   daysAhead: number,
 ): Interval[] {
-  const today = Temporal.Instant.fromEpochMilliseconds(now).toZonedDateTimeISO(timeZone).toPlainDate();
+  const today = Temporal.Instant.fromEpochMilliseconds(now)
+    .toZonedDateTimeISO(timeZone)
+    .toPlainDate();
   const scheduled = subtract(
     union(
       occurrencesOnDates(
@@ -162,18 +170,32 @@ export function scheduleAt(
     stretches = stretchesAround(settings, manual, now, timeZone, HORIZON_DAYS);
   }
   const current = stretches.find((s) => s.start <= now && now < s.end);
-  const nextStart = stretches.find((s) => s.start > now)?.start ?? null;
+  const next = stretches.find((s) => s.start > now);
+  const nextStart = next?.start ?? null;
+  const nextEnd = next?.end ?? null;
   if (!current) {
-    return { active: false, since: null, until: null, nextStart, nextEdge: nextStart, source: null, label: '' };
+    return {
+      active: false,
+      since: null,
+      until: null,
+      nextStart,
+      nextEnd,
+      nextEdge: nextStart,
+      source: null,
+      label: '',
+    };
   }
-  const inSession = manual.session !== null && manual.session.start <= now && now < manual.session.end;
+  const inSession =
+    manual.session !== null && manual.session.start <= now && now < manual.session.end;
   return {
     active: true,
     since: current.start,
     until: current.end,
     nextStart,
+    nextEnd,
     nextEdge: current.end,
-    source: inSession && !coveredBySchedule(settings, manual, now, timeZone) ? 'manual' : 'schedule',
+    source:
+      inSession && !coveredBySchedule(settings, manual, now, timeZone) ? 'manual' : 'schedule',
     label: current.label,
   };
 }

@@ -15,7 +15,10 @@ const label = v.pipe(v.string(), v.maxLength(80));
 export const WeeklyWindowSchema = v.object({
   id,
   /** ISO weekdays the window starts on: 1 = Monday … 7 = Sunday. */
-  days: v.pipe(v.array(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(7))), v.maxLength(7)),
+  days: v.pipe(
+    v.array(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(7))),
+    v.maxLength(7),
+  ),
   startMinute: minuteOfDay,
   lengthMinutes,
   label,
@@ -159,7 +162,11 @@ export function readSettings(raw: unknown): LoadedSettings {
   if (version > SETTINGS_VERSION) problems.push('newer-version');
 
   let dropped = false;
-  const records = <S extends v.GenericSchema>(schema: S, value: unknown, fallback: v.InferOutput<S>[]) => {
+  const records = <S extends v.GenericSchema>(
+    schema: S,
+    value: unknown,
+    fallback: v.InferOutput<S>[],
+  ) => {
     if (!Array.isArray(value)) {
       if (value !== undefined) dropped = true;
       return fallback;
@@ -172,7 +179,11 @@ export function readSettings(raw: unknown): LoadedSettings {
     }
     return kept;
   };
-  const one = <S extends v.GenericSchema>(schema: S, value: unknown, fallback: v.InferOutput<S>) => {
+  const one = <S extends v.GenericSchema>(
+    schema: S,
+    value: unknown,
+    fallback: v.InferOutput<S>,
+  ) => {
     if (value === undefined) return fallback;
     const parsed = v.safeParse(schema, value);
     if (!parsed.success) dropped = true;

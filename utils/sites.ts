@@ -23,7 +23,9 @@ export type SiteError =
   | { code: 'too-long' }
   | { code: 'port' };
 
-export type SiteParse = { ok: true; pattern: SitePattern; text: string } | { ok: false; error: SiteError };
+export type SiteParse =
+  | { ok: true; pattern: SitePattern; text: string }
+  | { ok: false; error: SiteError };
 
 const IPV4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
 const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
@@ -56,7 +58,8 @@ export function parseSite(input: string): SiteParse {
   const portMatch = /:(\d*)$/.exec(hostPart);
   if (portMatch) {
     port = Number(portMatch[1]);
-    if (!portMatch[1] || !Number.isInteger(port) || port < 1 || port > 65535) return fail({ code: 'port' });
+    if (!portMatch[1] || !Number.isInteger(port) || port < 1 || port > 65535)
+      return fail({ code: 'port' });
     hostPart = hostPart.slice(0, portMatch.index);
   }
   if (hostPart.includes(':')) return fail({ code: 'port' });
@@ -78,7 +81,8 @@ export function parseSite(input: string): SiteParse {
     if (labels.length < 2 && host !== 'localhost') {
       return fail({ code: 'no-dot', host: displayHost, suggestion: `${displayHost}.com` });
     }
-    if (/^\d+$/.test(labels[labels.length - 1] ?? '')) return fail({ code: 'characters', host: displayHost });
+    if (/^\d+$/.test(labels[labels.length - 1] ?? ''))
+      return fail({ code: 'characters', host: displayHost });
   }
 
   let path = '';

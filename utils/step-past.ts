@@ -14,7 +14,11 @@ export function stepPastsUsed(grants: readonly Grant[], schedule: ScheduleState)
   return grants.filter((g) => g.start >= since).length;
 }
 
-export function stepPastsLeft(gentleness: Gentleness, grants: readonly Grant[], schedule: ScheduleState): number {
+export function stepPastsLeft(
+  gentleness: Gentleness,
+  grants: readonly Grant[],
+  schedule: ScheduleState,
+): number {
   return Math.max(0, gentleness.budgetPerEvening - stepPastsUsed(grants, schedule));
 }
 
@@ -43,7 +47,10 @@ export function grantStepPast(
 ): Grant | StepPastError {
   if (!schedule.active || schedule.until === null) return 'not-active';
   if (request.verdict !== 'block') return 'not-blocked';
-  if (gentleness.reasonRequired && request.reason.trim().length < Math.max(1, gentleness.reasonMinLength)) {
+  if (
+    gentleness.reasonRequired &&
+    request.reason.trim().length < Math.max(1, gentleness.reasonMinLength)
+  ) {
     return 'reason-short';
   }
   if (stepPastsLeft(gentleness, grants, schedule) <= 0) return 'budget-spent';

@@ -18,7 +18,9 @@ export function App() {
   const [returnUrl, setReturnUrl] = useState<URL | null>(null);
   const [saved, setSaved] = useState(false);
   useEffect(() => {
-    void loadSettings().then(({ settings }) => setReturnUrl(returnUrlFrom(location.hash, settings)));
+    void loadSettings().then(({ settings }) =>
+      setReturnUrl(returnUrlFrom(location.hash, settings)),
+    );
   }, []);
   useEffect(() => {
     if (status?.active && returnUrl) void send({ type: 'recordBlocked', url: returnUrl.href });
@@ -51,7 +53,13 @@ export function App() {
     if (tab?.id !== undefined) await browser.tabs.remove(tab.id);
   };
   const stepPast = async (reason: string, minutes: number, waitedSeconds: number) => {
-    const answer = await send({ type: 'stepPast', url: returnUrl?.href ?? '', reason, minutes, waitedSeconds });
+    const answer = await send({
+      type: 'stepPast',
+      url: returnUrl?.href ?? '',
+      reason,
+      minutes,
+      waitedSeconds,
+    });
     if (answer.ok && returnUrl) location.replace(returnUrl.href);
     return answer;
   };
@@ -63,7 +71,9 @@ export function App() {
         <h1 aria-live="polite">{statusHeadline(status, now, locale)}</h1>
         <p class="muted">{minutesLeftText(status, now)}</p>
         <NoteCard note={status.notes[0]} now={now} timeZone={status.timeZone} locale={locale} />
-        <p class="asked">{returnUrl ? t('reminderAskedFor', returnUrl.host) : t('reminderAskedForUnknown')}</p>
+        <p class="asked">
+          {returnUrl ? t('reminderAskedFor', returnUrl.host) : t('reminderAskedForUnknown')}
+        </p>
         {returnUrl && (
           <div class="actions">
             {saved ? (

@@ -1,25 +1,44 @@
-import { useSettingsEditor } from '../../hooks/use-settings-editor';
 import { usePhotos } from '../../hooks/use-photos';
-import { type MessageKey, t } from '../../utils/browser/i18n';
+import { useSettingsEditor } from '../../hooks/use-settings-editor';
+import { useStatus } from '../../hooks/use-status';
+import { type MessageKey, t, uiLanguage } from '../../utils/browser/i18n';
+import { CoverageSection } from './CoverageSection';
+import { GentlenessSection } from './GentlenessSection';
+import { HeadsUpSection } from './HeadsUpSection';
+import { HistorySection } from './HistorySection';
 import { NotesSection } from './NotesSection';
 import { PhotosSection } from './PhotosSection';
+import { SitesSection } from './SitesSection';
+import { WeekSection } from './WeekSection';
 
 const SECTIONS: { id: string; title: MessageKey }[] = [
+  { id: 'week', title: 'sectionWeek' },
+  { id: 'sites', title: 'sectionSites' },
   { id: 'photos', title: 'sectionPhotos' },
   { id: 'notes', title: 'sectionNotes' },
+  { id: 'gentleness', title: 'sectionGentleness' },
+  { id: 'heads-up', title: 'sectionHeadsUp' },
+  { id: 'coverage', title: 'sectionCoverage' },
+  { id: 'history', title: 'sectionHistory' },
 ];
 
 export function App() {
-  const { settings, saveState } = useSettingsEditor();
+  const { settings, update, saveState } = useSettingsEditor();
+  const [status] = useStatus();
   const [photos] = usePhotos();
   if (!settings) return <p class="muted">{t('loading')}</p>;
+  const locale = uiLanguage();
   const children = [...new Set(photos.map((p) => p.child).filter(Boolean))];
   return (
     <>
       <header class="page-header">
         <h1>{t('optionsTitle')}</h1>
         <span class="save-state" role="status">
-          {saveState === 'saving' ? t('savingIndicator') : saveState === 'saved' ? t('savedIndicator') : ''}
+          {saveState === 'saving'
+            ? t('savingIndicator')
+            : saveState === 'saved'
+              ? t('savedIndicator')
+              : ''}
         </span>
       </header>
       <nav aria-label={t('navLabel')}>
@@ -31,8 +50,14 @@ export function App() {
           ))}
         </ul>
       </nav>
+      <WeekSection settings={settings} update={update} status={status} locale={locale} />
+      <SitesSection settings={settings} update={update} />
       <PhotosSection />
       <NotesSection notes={settings.notes} children={children} />
+      <GentlenessSection settings={settings} update={update} />
+      <HeadsUpSection settings={settings} update={update} />
+      <CoverageSection />
+      <HistorySection />
     </>
   );
 }

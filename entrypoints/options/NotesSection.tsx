@@ -15,7 +15,11 @@ export function NotesSection({ notes, children }: { notes: Note[]; children: str
         <ul class="note-list">
           {notes.map((note) => (
             <li key={note.id}>
-              <span class="tag">{note.kind === 'tonight' ? `${t('noteTonightTag')} · ${note.date}` : t('noteStandingTag')}</span>
+              <span class="tag">
+                {note.kind === 'tonight'
+                  ? `${t('noteTonightTag')} · ${note.date}`
+                  : t('noteStandingTag')}
+              </span>
               <span class="note-text">{note.text}</span>
               {note.child && <span class="muted"> · {note.child}</span>}
               <button

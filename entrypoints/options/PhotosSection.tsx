@@ -46,6 +46,7 @@ export function PhotosSection() {
     <section id="photos" aria-labelledby="photos-title">
       <h2 id="photos-title">{t('photosTitle')}</h2>
       <p class="muted">{t('photosPrivacy')}</p>
+      {/* biome-ignore lint/a11y/noStaticElementInteractions: dropping is a mouse shortcut; the labelled file input is the keyboard path */}
       <div
         class={dragging ? 'dropzone dragging' : 'dropzone'}
         onDragOver={(e) => {
@@ -96,11 +97,19 @@ export function PhotosSection() {
                   value={photo.child}
                   maxLength={80}
                   placeholder={t('photosChildPlaceholder')}
-                  onChange={(e) => void updatePhoto(photo.id, { child: e.currentTarget.value.trim() }).then(refresh)}
+                  onChange={(e) =>
+                    void updatePhoto(photo.id, { child: e.currentTarget.value.trim() }).then(
+                      refresh,
+                    )
+                  }
                 />
               </label>
               <div class="row">
-                <button type="button" disabled={index === 0} onClick={() => void movePhoto(photo.id, -1).then(refresh)}>
+                <button
+                  type="button"
+                  disabled={index === 0}
+                  onClick={() => void movePhoto(photo.id, -1).then(refresh)}
+                >
                   {t('photosEarlier')}
                 </button>
                 <button

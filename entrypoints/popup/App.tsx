@@ -3,6 +3,7 @@ import { browser } from 'wxt/browser';
 import { Problems } from '../../components/Problems';
 import { minutesLeftText, statusHeadline } from '../../components/status-text';
 import { useStatus } from '../../hooks/use-status';
+import { requestHostAccess } from '../../utils/browser/coverage';
 import { t, uiLanguage } from '../../utils/browser/i18n';
 import { send } from '../../utils/browser/messaging';
 
@@ -17,13 +18,15 @@ export function App() {
   const toggle = async () => {
     setBusy(true);
     try {
-      setStatus(await send(status.active ? { type: 'endFamilyTime' } : { type: 'startFamilyTime' }));
+      setStatus(
+        await send(status.active ? { type: 'endFamilyTime' } : { type: 'startFamilyTime' }),
+      );
     } finally {
       setBusy(false);
     }
   };
   const askHostAccess = async () => {
-    await browser.permissions.request({ origins: ['http://*/*', 'https://*/*'] });
+    await requestHostAccess();
     setStatus(await send({ type: 'getStatus' }));
   };
   const saveNote = async (event: Event) => {
@@ -50,7 +53,12 @@ export function App() {
           </button>
         </div>
       )}
-      <button type="button" class={status.active ? 'big' : 'big primary'} disabled={busy} onClick={toggle}>
+      <button
+        type="button"
+        class={status.active ? 'big' : 'big primary'}
+        disabled={busy}
+        onClick={toggle}
+      >
         {status.active ? t('endFamilyTime') : t('startFamilyTime')}
       </button>
       {!status.active && <p class="muted small">{t('startHint')}</p>}
@@ -94,7 +102,10 @@ export function App() {
             ))}
           </ul>
           {!status.active && (
-            <button type="button" onClick={async () => setStatus(await send({ type: 'reopenSaved' }))}>
+            <button
+              type="button"
+              onClick={async () => setStatus(await send({ type: 'reopenSaved' }))}
+            >
               {t('reopenAll')}
             </button>
           )}

@@ -12,9 +12,21 @@ import { grantStepPast } from '../step-past';
 import { systemTimeZone } from '../temporal';
 import { appendHistory } from './history';
 import { currentDesired, currentStatus, reconcile } from './reconcile';
-import { loadRuntime, loadSaved, loadSettings, saveRuntime, saveSaved, saveSettings } from './storage';
+import {
+  loadRuntime,
+  loadSaved,
+  loadSettings,
+  saveRuntime,
+  saveSaved,
+  saveSettings,
+} from './storage';
 
-type Handlers = { [T in Message['type']]: (message: Extract<Message, { type: T }>, now: number) => Promise<Answers[T]> };
+type Handlers = {
+  [T in Message['type']]: (
+    message: Extract<Message, { type: T }>,
+    now: number,
+  ) => Promise<Answers[T]>;
+};
 
 /** A page's message changes storage, then reconcile runs, so every answer is the new truth. */
 const handlers: Handlers = {
@@ -31,7 +43,13 @@ const handlers: Handlers = {
     const [{ settings }, runtime] = await Promise.all([loadSettings(), loadRuntime()]);
     const state = scheduleAt(settings, runtime, now, systemTimeZone());
     if (state.active && state.until !== null) {
-      await appendHistory({ type: 'ended-early', at: now, start: state.since, plannedEnd: state.until, reason });
+      await appendHistory({
+        type: 'ended-early',
+        at: now,
+        start: state.since,
+        plannedEnd: state.until,
+        reason,
+      });
       await saveRuntime(endFamilyTime(settings, runtime, now, systemTimeZone()));
       await reconcile(() => now);
     }
@@ -39,17 +57,29 @@ const handlers: Handlers = {
   },
 
   async stepPast({ url, reason, minutes, waitedSeconds }, now) {
-    const [{ settings }, runtime, desired] = await Promise.all([loadSettings(), loadRuntime(), currentDesired(now)]);
+    const [{ settings }, runtime, desired] = await Promise.all([
+      loadSettings(),
+      loadRuntime(),
+      currentDesired(now),
+    ]);
     const target = returnUrlFrom(url, settings);
     if (!target) return { ok: false, error: 'not-blocked' };
     const grant = grantStepPast(
-      { url: target, verdict: classifyUrl(desired.lists, target.href), reason, minutes, now, id: crypto.randomUUID() },
+      {
+        url: target,
+        verdict: classifyUrl(desired.lists, target.href),
+        reason,
+        minutes,
+        now,
+        id: crypto.randomUUID(),
+      },
       settings.gentleness,
       runtime.grants,
       desired.schedule,
     );
     if (typeof grant === 'string') {
-      if (grant === 'budget-spent') await appendHistory({ type: 'budget-spent', at: now, host: target.host });
+      if (grant === 'budget-spent')
+        await appendHistory({ type: 'budget-spent', at: now, host: target.host });
       return { ok: false, error: grant };
     }
     await saveRuntime({ ...runtime, grants: [...pruneGrants(runtime.grants, now), grant] });
@@ -71,7 +101,9 @@ const handlers: Handlers = {
     const { settings } = await loadSettings();
     const target = returnUrlFrom(url, settings);
     if (target) {
-      await saveSaved(addSaved(await loadSaved(), { id: crypto.randomUUID(), url: target.href, savedAt: now }));
+      await saveSaved(
+        addSaved(await loadSaved(), { id: crypto.randomUUID(), url: target.href, savedAt: now }),
+      );
       await appendHistory({ type: 'saved', at: now, url: target.href });
     }
     return currentStatus(now);
@@ -100,7 +132,12 @@ const handlers: Handlers = {
     const now = Date.now();
     const [{ settings }, runtime] = await Promise.all([loadSettings(), loadRuntime()]);
     const schedule = scheduleAt(settings, runtime, now, systemTimeZone());
-    const note = makeNote({ id: crypto.randomUUID(), text, kind, child }, schedule, now, systemTimeZone());
+    const note = makeNote(
+      { id: crypto.randomUUID(), text, kind, child },
+      schedule,
+      now,
+      systemTimeZone(),
+    );
     if (typeof note === 'string') return { ok: false, error: note };
     await saveSettings({ ...settings, notes: [...settings.notes, note] });
     return { ok: true };

@@ -1,20 +1,26 @@
 import { browser } from 'wxt/browser';
-import { type Rule, type RuleLimits, type RuleSpec, diffRules } from '../rules';
+import { diffRules, type Rule, type RuleLimits, type RuleSpec } from '../rules';
 
 type DnrRule = Parameters<typeof browser.declarativeNetRequest.updateDynamicRules>[0]['addRules'];
 
 /** The browser's own limits, read rather than assumed (they differ by vendor and version). */
 export function ruleLimits(): RuleLimits {
   const dnr = browser.declarativeNetRequest as unknown as Record<string, unknown>;
-  const num = (key: string, fallback: number) => (typeof dnr[key] === 'number' ? (dnr[key] as number) : fallback);
+  const num = (key: string, fallback: number) =>
+    typeof dnr[key] === 'number' ? (dnr[key] as number) : fallback;
   return {
-    maxRules: num('MAX_NUMBER_OF_DYNAMIC_RULES', num('MAX_NUMBER_OF_DYNAMIC_AND_SESSION_RULES', 5000)),
+    maxRules: num(
+      'MAX_NUMBER_OF_DYNAMIC_RULES',
+      num('MAX_NUMBER_OF_DYNAMIC_AND_SESSION_RULES', 5000),
+    ),
     maxRegexRules: num('MAX_NUMBER_OF_REGEX_RULES', 1000),
   };
 }
 
 /** Installs exactly `desired`, touching only rules that change, in one atomic update. */
-export async function convergeRules(desired: readonly RuleSpec[]): Promise<{ added: number; removed: number }> {
+export async function convergeRules(
+  desired: readonly RuleSpec[],
+): Promise<{ added: number; removed: number }> {
   const installed = (await browser.declarativeNetRequest.getDynamicRules()) as unknown as Rule[];
   const { removeRuleIds, addRules } = diffRules(installed, desired);
   if (removeRuleIds.length > 0 || addRules.length > 0) {

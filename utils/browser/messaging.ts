@@ -2,7 +2,9 @@ import { browser } from 'wxt/browser';
 import type { Answers, MessageInput, MessageType } from '../messages';
 
 /** Pages talk to the background only through this, with the typed protocol. */
-export function send<T extends MessageType>(message: Extract<MessageInput, { type: T }>): Promise<Answers[T]> {
+export function send<T extends MessageType>(
+  message: Extract<MessageInput, { type: T }>,
+): Promise<Answers[T]> {
   return browser.runtime.sendMessage(message) as Promise<Answers[T]>;
 }
 

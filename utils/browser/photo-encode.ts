@@ -1,4 +1,4 @@
-import { PHOTO_TARGET_BYTES, QUALITY_STEPS, fitWithin } from '../photo-size';
+import { fitWithin, PHOTO_TARGET_BYTES, QUALITY_STEPS } from '../photo-size';
 
 export interface EncodedPhoto {
   blob: Blob;
@@ -25,7 +25,8 @@ export async function encodePhoto(file: Blob): Promise<EncodedPhoto> {
     for (const quality of QUALITY_STEPS) {
       blob = await canvas.convertToBlob({ type: 'image/webp', quality });
       // A browser without a WebP encoder hands back PNG: use JPEG there.
-      if (blob.type !== 'image/webp') blob = await canvas.convertToBlob({ type: 'image/jpeg', quality });
+      if (blob.type !== 'image/webp')
+        blob = await canvas.convertToBlob({ type: 'image/jpeg', quality });
       if (blob.size <= PHOTO_TARGET_BYTES) break;
     }
     if (!blob) throw new Error('Nothing encoded');

@@ -1,5 +1,5 @@
 import { createStore, del, entries, get, set } from 'idb-keyval';
-import { type PhotoError, decodeError, precheckPhoto } from '../photo-size';
+import { decodeError, type PhotoError, precheckPhoto } from '../photo-size';
 import { type EncodedPhoto, encodePhoto } from './photo-encode';
 
 /** A photo as kept on this device only (IndexedDB); it never goes to sync or any server. */
@@ -18,7 +18,8 @@ const store = () => createStore('hearth-photos', 'photos');
 type WorkerAnswer = { ok: true; photo: EncodedPhoto } | { ok: false; message: string };
 
 function encodeInWorker(file: Blob): Promise<EncodedPhoto> {
-  if (typeof Worker === 'undefined' || typeof OffscreenCanvas === 'undefined') return encodePhoto(file);
+  if (typeof Worker === 'undefined' || typeof OffscreenCanvas === 'undefined')
+    return encodePhoto(file);
   return new Promise((resolve, reject) => {
     const worker = new Worker(new URL('./photo-worker.ts', import.meta.url), { type: 'module' });
     worker.onmessage = (event: MessageEvent<WorkerAnswer>) => {
@@ -74,7 +75,10 @@ export async function removePhoto(id: string): Promise<void> {
   await del(id, store());
 }
 
-export async function updatePhoto(id: string, change: Partial<Pick<StoredPhoto, 'child' | 'order'>>): Promise<void> {
+export async function updatePhoto(
+  id: string,
+  change: Partial<Pick<StoredPhoto, 'child' | 'order'>>,
+): Promise<void> {
   const photo = await get<StoredPhoto>(id, store());
   if (photo) await set(id, { ...photo, ...change }, store());
 }
@@ -87,5 +91,7 @@ export async function movePhoto(id: string, direction: -1 | 1): Promise<void> {
   if (from === -1 || to < 0 || to >= photos.length) return;
   const [moved] = photos.splice(from, 1);
   if (moved) photos.splice(to, 0, moved);
-  await Promise.all(photos.map((p, order) => (p.order === order ? null : updatePhoto(p.id, { order }))));
+  await Promise.all(
+    photos.map((p, order) => (p.order === order ? null : updatePhoto(p.id, { order }))),
+  );
 }

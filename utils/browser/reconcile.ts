@@ -1,15 +1,16 @@
 import { browser } from 'wxt/browser';
 import { type Desired, decide } from '../decide';
+import { edgesBetween } from '../edges';
 import { formatClock } from '../format';
 import type { Status } from '../messages';
-import { classifyUrl } from '../rules';
-import { systemTimeZone } from '../temporal';
-import { convergeRules, ruleLimits } from './dnr';
-import { t, uiLanguage } from './i18n';
-import { edgesBetween } from '../edges';
 import { notesFor } from '../notes';
+import { classifyUrl } from '../rules';
 import { stepPastsLeft } from '../step-past';
+import { systemTimeZone } from '../temporal';
+import { hasHostAccess } from './coverage';
+import { convergeRules, ruleLimits } from './dnr';
 import { appendHistory } from './history';
+import { t, uiLanguage } from './i18n';
 import { loadEnforced, loadRuntime, loadSaved, loadSettings, saveEnforced } from './storage';
 
 export const ALARMS = { edge: 'hearth-edge', heartbeat: 'hearth-heartbeat' } as const;
@@ -36,20 +37,15 @@ async function readState(now: number) {
     limits: ruleLimits(),
     reminderUrl: reminderUrl(),
   });
-  const desired: Desired = { ...decided, problems: [...problems.map((code) => ({ code })), ...decided.problems] };
+  const desired: Desired = {
+    ...decided,
+    problems: [...problems.map((code) => ({ code })), ...decided.problems],
+  };
   return { settings, runtime, desired };
 }
 
 export async function currentDesired(now = Date.now()): Promise<Desired> {
   return (await readState(now)).desired;
-}
-
-export async function hasHostAccess(): Promise<boolean> {
-  try {
-    return await browser.permissions.contains({ origins: ['http://*/*', 'https://*/*'] });
-  } catch {
-    return false;
-  }
 }
 
 /** Everything a page shows, from one read of storage. */
@@ -66,6 +62,7 @@ export async function currentStatus(now = Date.now()): Promise<Status> {
     since: schedule.since,
     until: schedule.until,
     nextStart: schedule.nextStart,
+    nextEnd: schedule.nextEnd,
     source: schedule.source,
     label: schedule.label,
     timeZone,
@@ -83,7 +80,8 @@ async function redirectOpenTabs(desired: Desired): Promise<number> {
   const tabs = await browser.tabs.query({ url: ['http://*/*', 'https://*/*'] });
   let moved = 0;
   for (const tab of tabs) {
-    if (tab.id === undefined || !tab.url || classifyUrl(desired.lists, tab.url) !== 'block') continue;
+    if (tab.id === undefined || !tab.url || classifyUrl(desired.lists, tab.url) !== 'block')
+      continue;
     await browser.tabs.update(tab.id, { url: reminderUrlFor(tab.url) }).catch(() => undefined);
     moved += 1;
   }
@@ -95,7 +93,10 @@ async function showBadge(desired: Desired): Promise<void> {
   const timeZone = systemTimeZone();
   const locale = uiLanguage();
   const title = schedule.active
-    ? t('badgeTitleActive', schedule.until === null ? '' : formatClock(schedule.until, timeZone, locale))
+    ? t(
+        'badgeTitleActive',
+        schedule.until === null ? '' : formatClock(schedule.until, timeZone, locale),
+      )
     : schedule.nextStart !== null
       ? t('badgeTitleNext', formatClock(schedule.nextStart, timeZone, locale))
       : t('extName');
@@ -125,7 +126,10 @@ async function offerSavedPages(): Promise<void> {
     type: 'basic',
     iconUrl: browser.runtime.getURL('/icon/128.png'),
     title: t('savedNotificationTitle'),
-    message: saved.length === 1 ? t('savedNotificationOne') : t('savedNotificationMany', String(saved.length)),
+    message:
+      saved.length === 1
+        ? t('savedNotificationOne')
+        : t('savedNotificationMany', String(saved.length)),
   });
 }
 

@@ -2,8 +2,8 @@ import { browser } from 'wxt/browser';
 import { type Enforced, NOT_ENFORCED } from '../edges';
 import { migrate } from '../migrations';
 import { EMPTY_RUNTIME, type Runtime, readRuntime } from '../runtime';
-import { type SavedPage, readSaved } from '../saved';
-import { type LoadedSettings, SETTINGS_VERSION, type Settings, readSettings } from '../settings';
+import { readSaved, type SavedPage } from '../saved';
+import { type LoadedSettings, readSettings, SETTINGS_VERSION, type Settings } from '../settings';
 
 /** Storage keys, named for what they hold. */
 export const KEYS = {
@@ -46,7 +46,9 @@ export async function loadEnforced(): Promise<Enforced> {
     active: r.active === true,
     since: num(r.since),
     until: num(r.until),
-    grantIds: Array.isArray(r.grantIds) ? r.grantIds.filter((g): g is string => typeof g === 'string') : [],
+    grantIds: Array.isArray(r.grantIds)
+      ? r.grantIds.filter((g): g is string => typeof g === 'string')
+      : [],
   };
 }
 

@@ -1,0 +1,128 @@
+import { useState } from 'preact/hooks';
+import { type MessageKey, t } from '../utils/browser/i18n';
+import { parseTimeOfDay } from '../utils/temporal';
+import { lengthBetween, type WindowDraft, type WindowFormError } from '../utils/window-form';
+
+const ERRORS: Record<WindowFormError, MessageKey> = {
+  'no-days': 'windowErrorNoDays',
+  'bad-start': 'windowErrorBadStart',
+  'bad-end': 'windowErrorBadEnd',
+  'zero-length': 'windowErrorZeroLength',
+  'label-long': 'windowErrorLabelLong',
+};
+
+/** One window's form: days, start, end, name; usable by keyboard alone. */
+export function WindowForm({
+  initial,
+  isNew,
+  dayNames,
+  onSave,
+  onDelete,
+  onCancel,
+}: {
+  initial: WindowDraft;
+  isNew: boolean;
+  dayNames: string[];
+  onSave: (draft: WindowDraft) => WindowFormError[];
+  onDelete: () => void;
+  onCancel: () => void;
+}) {
+  const [draft, setDraft] = useState(initial);
+  const [errors, setErrors] = useState<WindowFormError[]>([]);
+  const set = (change: Partial<WindowDraft>) => setDraft({ ...draft, ...change });
+  const start = parseTimeOfDay(draft.start);
+  const end = parseTimeOfDay(draft.end);
+  const nextDay = start !== null && end !== null && lengthBetween(start, end) > 0 && end <= start;
+  const submit = (event: Event) => {
+    event.preventDefault();
+    setErrors(onSave(draft));
+  };
+  return (
+    <form class="window-form" onSubmit={submit} aria-labelledby="window-form-title">
+      <h3 id="window-form-title">{isNew ? t('windowFormTitleNew') : t('windowFormTitleEdit')}</h3>
+      <label for="window-label">{t('windowLabelLabel')}</label>
+      <input
+        id="window-label"
+        type="text"
+        maxLength={80}
+        value={draft.label}
+        placeholder={t('windowLabelPlaceholder')}
+        onInput={(e) => set({ label: e.currentTarget.value })}
+      />
+      <fieldset>
+        <legend>{t('windowDaysLabel')}</legend>
+        {dayNames.map((name, i) => {
+          const day = i + 1;
+          return (
+            <label class="choice" key={name}>
+              <input
+                type="checkbox"
+                checked={draft.days.includes(day)}
+                onChange={(e) =>
+                  set({
+                    days: e.currentTarget.checked
+                      ? [...draft.days, day]
+                      : draft.days.filter((d) => d !== day),
+                  })
+                }
+              />
+              {name}
+            </label>
+          );
+        })}
+      </fieldset>
+      <div class="row">
+        <span>
+          <label for="window-start">{t('windowStartLabel')}</label>
+          <input
+            id="window-start"
+            type="time"
+            value={draft.start}
+            onInput={(e) => set({ start: e.currentTarget.value })}
+          />
+        </span>
+        <span>
+          <label for="window-end">{t('windowEndLabel')}</label>
+          <input
+            id="window-end"
+            type="time"
+            value={draft.end}
+            aria-describedby="window-end-hint"
+            onInput={(e) => set({ end: e.currentTarget.value })}
+          />
+        </span>
+        <label class="choice">
+          <input
+            type="checkbox"
+            checked={draft.enabled}
+            onChange={(e) => set({ enabled: e.currentTarget.checked })}
+          />
+          {t('windowEnabledLabel')}
+        </label>
+      </div>
+      <p id="window-end-hint" class="muted small">
+        {nextDay ? t('windowEndsNextDay') : ''}
+      </p>
+      {errors.length > 0 && (
+        <ul class="notice" role="alert">
+          {errors.map((e) => (
+            <li key={e}>{t(ERRORS[e])}</li>
+          ))}
+        </ul>
+      )}
+      <div class="row">
+        <button type="submit" class="primary">
+          {t('windowSave')}
+        </button>
+        {!isNew && (
+          <button type="button" onClick={onDelete}>
+            {t('windowDelete')}
+          </button>
+        )}
+        <button type="button" class="quiet" onClick={onCancel}>
+          {t('windowCancel')}
+        </button>
+      </div>
+    </form>
+  );
+}

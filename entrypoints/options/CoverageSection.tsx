@@ -1,0 +1,41 @@
+import { useEffect, useState } from 'preact/hooks';
+import { type Coverage, readCoverage, requestHostAccess } from '../../utils/browser/coverage';
+import { t } from '../../utils/browser/i18n';
+
+/** Honest about the edges: what Hearth cannot see, and how to fix what can be fixed. */
+export function CoverageSection({ syncNotice }: { syncNotice?: string }) {
+  const [coverage, setCoverage] = useState<Coverage | null>(null);
+  const refresh = () => void readCoverage().then(setCoverage);
+  useEffect(refresh, []);
+  return (
+    <section id="coverage" aria-labelledby="coverage-title">
+      <h2 id="coverage-title">{t('coverageTitle')}</h2>
+      <p class="muted">{t('coverageLead')}</p>
+      {coverage && (
+        <ul class="coverage">
+          {coverage.hostAccess ? (
+            <li>{t('coverageSitesOk')}</li>
+          ) : (
+            <li class="notice">
+              <p>{t('hostAccessMissing')}</p>
+              <button type="button" onClick={() => void requestHostAccess().then(refresh)}>
+                {t('hostAccessFix')}
+              </button>
+            </li>
+          )}
+          {coverage.privateWindows ? (
+            <li>{t('coveragePrivateOk')}</li>
+          ) : (
+            <li class="notice">
+              {coverage.vendor === 'firefox'
+                ? t('coveragePrivateMissingFirefox')
+                : t('coveragePrivateMissingChrome')}
+            </li>
+          )}
+          {syncNotice && <li class="notice">{syncNotice}</li>}
+          <li>{t('coverageOtherBrowsers')}</li>
+        </ul>
+      )}
+    </section>
+  );
+}

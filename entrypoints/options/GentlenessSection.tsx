@@ -1,0 +1,93 @@
+import { NumberField } from '../../components/NumberField';
+import type { UpdateSettings } from '../../hooks/use-settings-editor';
+import { t } from '../../utils/browser/i18n';
+import type { Gentleness, Settings } from '../../utils/settings';
+
+export function GentlenessSection({
+  settings,
+  update,
+}: {
+  settings: Settings;
+  update: UpdateSettings;
+}) {
+  const g = settings.gentleness;
+  const set = (change: Partial<Gentleness>) =>
+    update((s) => ({ ...s, gentleness: { ...s.gentleness, ...change } }));
+  return (
+    <section id="gentleness" aria-labelledby="gentleness-title">
+      <h2 id="gentleness-title">{t('gentlenessTitle')}</h2>
+      <p class="muted">{t('gentlenessLead')}</p>
+      <label class="choice">
+        <input
+          type="checkbox"
+          checked={g.reasonRequired}
+          onChange={(e) => set({ reasonRequired: e.currentTarget.checked })}
+        />
+        {t('gentleReasonRequired')}
+      </label>
+      <div class="fields">
+        <NumberField
+          id="gentle-reason-min"
+          label={t('gentleReasonMin')}
+          value={g.reasonMinLength}
+          min={0}
+          max={200}
+          onValid={(n) => set({ reasonMinLength: n })}
+        />
+        <NumberField
+          id="gentle-wait"
+          label={t('gentleWait')}
+          value={g.waitSeconds}
+          min={0}
+          max={600}
+          onValid={(n) => set({ waitSeconds: n })}
+        />
+        <NumberField
+          id="gentle-budget"
+          label={t('gentleBudget')}
+          value={g.budgetPerEvening}
+          min={0}
+          max={50}
+          onValid={(n) => set({ budgetPerEvening: n })}
+        />
+        <NumberField
+          id="gentle-minutes"
+          label={t('gentleMinutes')}
+          value={g.grantMinutes}
+          min={1}
+          max={120}
+          onValid={(n) => set({ grantMinutes: n })}
+        />
+      </div>
+      <fieldset>
+        <legend>{t('gentleScopeLabel')}</legend>
+        <label class="choice">
+          <input
+            type="radio"
+            name="grant-scope"
+            checked={g.grantScope === 'host'}
+            onChange={() => set({ grantScope: 'host' })}
+          />
+          {t('gentleScopeHost')}
+        </label>
+        <label class="choice">
+          <input
+            type="radio"
+            name="grant-scope"
+            checked={g.grantScope === 'page'}
+            onChange={() => set({ grantScope: 'page' })}
+          />
+          {t('gentleScopePage')}
+        </label>
+      </fieldset>
+      <label class="choice">
+        <input
+          type="checkbox"
+          checked={g.endEarlyNeedsFriction}
+          onChange={(e) => set({ endEarlyNeedsFriction: e.currentTarget.checked })}
+        />
+        {t('gentleEndEarly')}
+      </label>
+    </section>
+  );
+}

@@ -1,0 +1,41 @@
+import { NumberField } from '../../components/NumberField';
+import type { UpdateSettings } from '../../hooks/use-settings-editor';
+import { t } from '../../utils/browser/i18n';
+import type { Settings } from '../../utils/settings';
+
+export function HeadsUpSection({
+  settings,
+  update,
+}: {
+  settings: Settings;
+  update: UpdateSettings;
+}) {
+  const h = settings.headsUp;
+  return (
+    <section id="heads-up" aria-labelledby="heads-up-title">
+      <h2 id="heads-up-title">{t('headsUpSectionTitle')}</h2>
+      <p class="muted">{t('headsUpLead')}</p>
+      <label class="choice">
+        <input
+          type="checkbox"
+          checked={h.enabled}
+          onChange={(e) => {
+            const enabled = e.currentTarget.checked;
+            update((s) => ({ ...s, headsUp: { ...s.headsUp, enabled } }));
+          }}
+        />
+        {t('headsUpEnabled')}
+      </label>
+      <NumberField
+        id="heads-up-minutes"
+        label={t('headsUpMinutes')}
+        value={h.minutesBefore}
+        min={1}
+        max={120}
+        onValid={(minutesBefore) =>
+          update((s) => ({ ...s, headsUp: { ...s.headsUp, minutesBefore } }))
+        }
+      />
+    </section>
+  );
+}

@@ -1,0 +1,134 @@
+import { useState } from 'preact/hooks';
+import { SiteListEditor } from '../../components/SiteListEditor';
+import { siteErrorText } from '../../components/site-error-text';
+import type { UpdateSettings } from '../../hooks/use-settings-editor';
+import { ruleLimits } from '../../utils/browser/dnr';
+import { type MessageKey, t } from '../../utils/browser/i18n';
+import { PRESETS, type PresetId } from '../../utils/presets';
+import type { Settings, SiteRecord } from '../../utils/settings';
+import { type AddSitesResult, addSites } from '../../utils/site-list';
+
+const PRESET_NAMES: Record<PresetId, MessageKey> = {
+  mail: 'presetMail',
+  chat: 'presetChat',
+  docs: 'presetDocs',
+  trackers: 'presetTrackers',
+  calls: 'presetCalls',
+};
+
+export function SitesSection({ settings, update }: { settings: Settings; update: UpdateSettings }) {
+  const [query, setQuery] = useState('');
+  const [bulk, setBulk] = useState('');
+  const [report, setReport] = useState<AddSitesResult | null>(null);
+
+  const add = (list: SiteRecord['list'], text: string): AddSitesResult => {
+    const result = addSites(
+      settings.sites,
+      list,
+      text,
+      Date.now(),
+      () => crypto.randomUUID(),
+      ruleLimits(),
+    );
+    if (result.added.length > 0) update((s) => ({ ...s, sites: result.sites }));
+    return result;
+  };
+  const remove = (site: SiteRecord) =>
+    update((s) => ({ ...s, sites: s.sites.filter((x) => x.id !== site.id) }));
+  const of = (list: SiteRecord['list']) => settings.sites.filter((s) => s.list === list);
+
+  return (
+    <section id="sites" aria-labelledby="sites-title">
+      <h2 id="sites-title">{t('sitesTitle')}</h2>
+      <p class="muted">{t('sitesLead')}</p>
+      <fieldset class="presets">
+        <legend>{t('presetsTitle')}</legend>
+        {PRESETS.map((preset) => (
+          <label class="preset" key={preset.id}>
+            <input
+              type="checkbox"
+              checked={settings.presets[preset.id]}
+              onChange={(e) => {
+                const on = e.currentTarget.checked;
+                update((s) => ({ ...s, presets: { ...s.presets, [preset.id]: on } }));
+              }}
+            />
+            <span>
+              <strong>{t(PRESET_NAMES[preset.id])}</strong>
+              <span class="muted small preset-sites">{preset.sites.join(', ')}</span>
+            </span>
+          </label>
+        ))}
+      </fieldset>
+
+      <p>
+        <label for="site-search">{t('searchLabel')}</label>
+        <input
+          id="site-search"
+          type="search"
+          value={query}
+          onInput={(e) => setQuery(e.currentTarget.value)}
+        />
+      </p>
+      <div class="two-lists">
+        <SiteListEditor
+          id="block"
+          title={t('blockListTitle')}
+          inputLabel={t('siteInputLabel')}
+          addLabel={t('siteAdd')}
+          sites={of('block')}
+          onAdd={(text) => add('block', text)}
+          onRemove={remove}
+          query={query}
+        />
+        <SiteListEditor
+          id="allow"
+          title={t('allowListTitle')}
+          lead={t('allowListLead')}
+          inputLabel={t('allowInputLabel')}
+          addLabel={t('allowAdd')}
+          sites={of('allow')}
+          onAdd={(text) => add('allow', text)}
+          onRemove={remove}
+          query={query}
+        />
+      </div>
+
+      <form
+        class="bulk"
+        onSubmit={(event) => {
+          event.preventDefault();
+          const result = add('block', bulk);
+          setReport(result);
+          if (result.errors.length === 0) setBulk('');
+        }}
+      >
+        <label for="bulk-sites">{t('bulkLabel')}</label>
+        <textarea
+          id="bulk-sites"
+          rows={4}
+          value={bulk}
+          onInput={(e) => setBulk(e.currentTarget.value)}
+        />
+        <button type="submit">{t('bulkAdd')}</button>
+        <div role="status" class="bulk-report">
+          {report &&
+            (report.errors.length === 0 ? (
+              <p>{t('bulkReportClean', String(report.added.length))}</p>
+            ) : (
+              <>
+                <p>
+                  {t('bulkReport', [String(report.added.length), String(report.errors.length)])}
+                </p>
+                <ul>
+                  {report.errors.map((e) => (
+                    <li key={e.line}>{t('bulkLine', [String(e.line), siteErrorText(e.error)])}</li>
+                  ))}
+                </ul>
+              </>
+            ))}
+        </div>
+      </form>
+    </section>
+  );
+}

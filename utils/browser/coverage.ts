@@ -1,0 +1,37 @@
+import { browser } from 'wxt/browser';
+
+export interface Coverage {
+  hostAccess: boolean;
+  privateWindows: boolean;
+  vendor: 'firefox' | 'chromium';
+}
+
+/** What this browser lets Hearth see, read fresh each time (the parent can change it any moment). */
+export async function readCoverage(): Promise<Coverage> {
+  const runtime = browser.runtime as unknown as { getBrowserInfo?: () => Promise<unknown> };
+  const [hostAccess, privateWindows] = await Promise.all([
+    hasHostAccess(),
+    browser.extension.isAllowedIncognitoAccess().catch(() => false),
+  ]);
+  return {
+    hostAccess,
+    privateWindows,
+    vendor: typeof runtime.getBrowserInfo === 'function' ? 'firefox' : 'chromium',
+  };
+}
+
+const WEB = ['http://*/*', 'https://*/*'];
+
+/** Firefox lets the parent withdraw site access; without it no redirect happens. */
+export async function hasHostAccess(): Promise<boolean> {
+  try {
+    return await browser.permissions.contains({ origins: WEB });
+  } catch {
+    return false;
+  }
+}
+
+/** The one-click fix when site access was withdrawn; needs a click (a user gesture). */
+export async function requestHostAccess(): Promise<boolean> {
+  return browser.permissions.request({ origins: WEB });
+}
