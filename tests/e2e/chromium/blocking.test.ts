@@ -5,6 +5,7 @@ import {
   HearthBrowser,
   NO_RUNTIME,
   plain,
+  recordCommits,
   reminderUrlFor,
   settingsWith,
   typeUrl,
@@ -15,6 +16,16 @@ import { startWorkSites, type WorkSites } from '../support/work-sites';
 // Scenarios 1 and 2: during a window, a work site is out of reach whether the
 // parent types its address or clicks a link to it, and nothing of it is
 // fetched; a site that is on no list loads as usual.
+/**
+ * The tab showed the reminder and nothing else: neither the work site nor an
+ * error page. (It may commit the reminder twice: DNR and the navigation
+ * backstop both send it there.)
+ */
+function expectOnlyReminder(commits: string[], reminder: string): void {
+  expect(commits.length).toBeGreaterThan(0);
+  expect(new Set(commits)).toEqual(new Set([reminder]));
+}
+
 describe('Chromium: blocking during family time', () => {
   let sites: WorkSites;
   let hearth: HearthBrowser;
@@ -36,8 +47,10 @@ describe('Chromium: blocking during family time', () => {
   it('sends a typed work address to the reminder, which names the host and the end time', async () => {
     const inbox = sites.url('mail.work.test', '/inbox');
     const page = await hearth.context.newPage();
+    const commits = recordCommits(page);
     await typeUrl(page, inbox);
     await waitForUrl(page, reminderUrlFor(hearth, inbox));
+    expectOnlyReminder(commits, reminderUrlFor(hearth, inbox));
 
     const heading = page.getByRole('heading', { level: 1 });
     await expect
@@ -51,9 +64,12 @@ describe('Chromium: blocking during family time', () => {
   it('sends a link clicked on another site to the reminder, fetching nothing of the work site', async () => {
     const page = await hearth.context.newPage();
     await page.goto(sites.url('play.test', '/'));
+    const commits = recordCommits(page);
     await page.getByRole('link', { name: 'Open the inbox' }).click();
     const inbox = sites.url('mail.work.test', '/inbox');
     await waitForUrl(page, reminderUrlFor(hearth, inbox));
+    // Straight to the reminder: no error page (blocked.html not web-accessible) on the way.
+    expectOnlyReminder(commits, reminderUrlFor(hearth, inbox));
 
     await page.getByText(`You reached for mail.work.test:${sites.port}.`).waitFor();
     const heading = page.getByRole('heading', { level: 1 });

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type BrowserContext, chromium, type Page, type Worker } from 'playwright-core';
@@ -20,7 +20,10 @@ export type ExtensionApi = WxtBrowser;
 declare const chrome: ExtensionApi;
 
 export const CHROME_PATH = process.env.CHROME_PATH ?? '/usr/bin/chromium';
-export const EXTENSION_DIR = resolve(import.meta.dirname, '../../../.output/chrome-mv3');
+/** The built extension; HEARTH_E2E_CHROME_DIST points elsewhere (e.g. a deliberately broken build). */
+export const EXTENSION_DIR = resolve(
+  process.env.HEARTH_E2E_CHROME_DIST ?? resolve(import.meta.dirname, '../../../.output/chrome-mv3'),
+);
 
 /**
  * The browser runs in this zone (TZ in its environment), and tests compute
@@ -44,7 +47,7 @@ export interface Arrangement {
 
 /** Polls `check` until it returns a value other than undefined, or fails after `timeoutMs`. */
 export async function pollFor<T>(
-  what: string,
+  what: string | (() => string),
   check: () => Promise<T | undefined> | T | undefined,
   timeoutMs = 10_000,
   intervalMs = 100,
@@ -60,7 +63,8 @@ export async function pollFor<T>(
     }
     if (Date.now() > deadline) {
       const cause = lastError instanceof Error ? ` (last error: ${lastError.message})` : '';
-      throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}${cause}`);
+      const description = typeof what === 'string' ? what : what();
+      throw new Error(`Timed out after ${timeoutMs} ms waiting for ${description}${cause}`);
     }
     await new Promise((r) => setTimeout(r, intervalMs));
   }
@@ -73,6 +77,10 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
     timer = setTimeout(() => reject(new Error(`${what} did not answer within ${ms} ms`)), ms);
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+async function removeDirs(...dirs: string[]): Promise<void> {
+  await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
 }
 
 function assertPrerequisites(): void {
@@ -90,28 +98,37 @@ function assertPrerequisites(): void {
 export class HearthBrowser {
   private constructor(
     readonly userDataDir: string,
+    private readonly extensionDir: string,
     private readonly extraArgs: string[],
     public context: BrowserContext,
     public worker: Worker,
     public extensionId: string,
   ) {}
 
-  /** Launches Chromium with Hearth on a fresh temporary profile. */
+  /**
+   * Launches Chromium with Hearth on a fresh temporary profile. The build is
+   * copied first, so a rebuild of .output during the run cannot change the
+   * extension under a running test.
+   */
   static async launch(options: LaunchOptions = {}): Promise<HearthBrowser> {
     assertPrerequisites();
     const userDataDir = await mkdtemp(join(tmpdir(), 'hearth-e2e-chromium-'));
+    const extensionDir = `${userDataDir}-extension`;
     const extraArgs = options.args ?? [];
     try {
-      const { context, worker, extensionId } = await HearthBrowser.start(userDataDir, extraArgs);
-      return new HearthBrowser(userDataDir, extraArgs, context, worker, extensionId);
+      await cp(EXTENSION_DIR, extensionDir, { recursive: true });
+      const started = await HearthBrowser.start(userDataDir, extensionDir, extraArgs);
+      const { context, worker, extensionId } = started;
+      return new HearthBrowser(userDataDir, extensionDir, extraArgs, context, worker, extensionId);
     } catch (error) {
-      await rm(userDataDir, { recursive: true, force: true });
+      await removeDirs(userDataDir, extensionDir);
       throw error;
     }
   }
 
   private static async start(
     userDataDir: string,
+    extensionDir: string,
     extraArgs: string[],
   ): Promise<{ context: BrowserContext; worker: Worker; extensionId: string }> {
     const context = await chromium.launchPersistentContext(userDataDir, {
@@ -127,8 +144,8 @@ export class HearthBrowser {
         '--disable-sync',
         '--no-first-run',
         `--lang=${LOCALE}`,
-        `--disable-extensions-except=${EXTENSION_DIR}`,
-        `--load-extension=${EXTENSION_DIR}`,
+        `--disable-extensions-except=${extensionDir}`,
+        `--load-extension=${extensionDir}`,
         '--host-resolver-rules=MAP *.work.test 127.0.0.1, MAP work.test 127.0.0.1, MAP play.test 127.0.0.1',
         ...extraArgs,
       ],
@@ -217,6 +234,7 @@ export class HearthBrowser {
     await this.context.close();
     const { context, worker, extensionId } = await HearthBrowser.start(
       this.userDataDir,
+      this.extensionDir,
       this.extraArgs,
     );
     this.context = context;
@@ -264,7 +282,7 @@ export class HearthBrowser {
     try {
       await this.context.close();
     } finally {
-      await rm(this.userDataDir, { recursive: true, force: true });
+      await removeDirs(this.userDataDir, this.extensionDir);
     }
   }
 }
@@ -346,6 +364,18 @@ export async function typeUrl(page: Page, url: string): Promise<void> {
     const message = error instanceof Error ? error.message : String(error);
     if (!/ERR_ABORTED|interrupted|ERR_BLOCKED_BY_CLIENT/.test(message)) throw error;
   }
+}
+
+/**
+ * Every document the tab's main frame commits from now on, in order: a block
+ * that shows Chromium's error page first (or a flash of the site) shows up here.
+ */
+export function recordCommits(page: Page): string[] {
+  const urls: string[] = [];
+  page.on('framenavigated', (frame) => {
+    if (frame === page.mainFrame()) urls.push(frame.url());
+  });
+  return urls;
 }
 
 /** Waits until the tab shows `url` exactly, and its document has loaded. */
