@@ -484,6 +484,7 @@ function oracleOccurrences(
 }
 
 const BOUND = 3 * DAY;
+const BACK = DAY;
 const YEARS = { from: Date.UTC(2025, 0, 1), to: Date.UTC(2027, 11, 31) };
 const span = (from: number, to: number) => ({ start: from, end: to });
 
@@ -624,7 +625,29 @@ describe('scheduleAt agrees with a minute-by-minute oracle', () => {
           const state = scheduleAt(settings, manual, c.now, zone);
           const active = oracle(c.now);
           expect(state.active).toBe(active);
+
+          // The next stretch: when it starts and when it ends.
+          const expectNext = (from: number) => {
+            const nextStart = firstFlip(from, false);
+            if (nextStart === null) return expectBeyondBound(state.nextStart);
+            expect(local(state.nextStart, zone)).toBe(local(nextStart, zone));
+            const nextEnd = firstFlip(nextStart, true);
+            if (nextEnd === null) expectBeyondBound(state.nextEnd);
+            else expect(local(state.nextEnd, zone)).toBe(local(nextEnd, zone));
+          };
+
           if (active) {
+            // Since: walk back (bounded) to the minute the oracle last switched on.
+            let since: number | null = null;
+            for (let t = Math.floor(c.now / MINUTE) * MINUTE; t > c.now - BACK; t -= MINUTE) {
+              if (!oracle(t - MINUTE)) {
+                since = t;
+                break;
+              }
+            }
+            if (since === null) expect(state.since).toBeLessThanOrEqual(c.now - BACK);
+            else expect(local(state.since, zone)).toBe(local(since, zone));
+
             const until = firstFlip(c.now, true);
             if (until === null) {
               expect(state.until).not.toBeNull();
@@ -632,17 +655,14 @@ describe('scheduleAt agrees with a minute-by-minute oracle', () => {
               expectBeyondBound(state.nextStart);
             } else {
               expect(local(state.until, zone)).toBe(local(until, zone));
-              const next = firstFlip(until, false);
-              if (next === null) expectBeyondBound(state.nextStart);
-              else expect(local(state.nextStart, zone)).toBe(local(next, zone));
+              expectNext(until);
             }
             expect(state.nextEdge).toBe(until ?? state.until);
           } else {
+            expect(state.since).toBeNull();
             expect(state.until).toBeNull();
-            const next = firstFlip(c.now, false);
-            if (next === null) expectBeyondBound(state.nextStart);
-            else expect(local(state.nextStart, zone)).toBe(local(next, zone));
-            expect(state.nextEdge).toBe(next ?? state.nextStart);
+            expectNext(c.now);
+            expect(state.nextEdge).toBe(state.nextStart);
           }
         }),
         { numRuns: 150 },
