@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   activeWindow,
   clockText,
+  expectOnlyReminder,
   HearthBrowser,
   NO_RUNTIME,
   plain,
@@ -16,16 +17,6 @@ import { startWorkSites, type WorkSites } from '../support/work-sites';
 // Scenarios 1 and 2: during a window, a work site is out of reach whether the
 // parent types its address or clicks a link to it, and nothing of it is
 // fetched; a site that is on no list loads as usual.
-/**
- * The tab showed the reminder and nothing else: neither the work site nor an
- * error page. (It may commit the reminder twice: DNR and the navigation
- * backstop both send it there.)
- */
-function expectOnlyReminder(commits: string[], reminder: string): void {
-  expect(commits.length).toBeGreaterThan(0);
-  expect(new Set(commits)).toEqual(new Set([reminder]));
-}
-
 describe('Chromium: blocking during family time', () => {
   let sites: WorkSites;
   let hearth: HearthBrowser;

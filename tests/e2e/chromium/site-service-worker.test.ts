@@ -3,6 +3,7 @@ import {
   activeWindow,
   HearthBrowser,
   NO_RUNTIME,
+  recordCommits,
   reminderUrlFor,
   settingsWith,
   typeUrl,
@@ -50,8 +51,13 @@ describe('Chromium: a work site with its own caching service worker', () => {
 
   it('sends a navigation its worker would answer from cache to the reminder', async () => {
     const page = await hearth.context.newPage();
+    const commits = recordCommits(page);
     await typeUrl(page, app);
     await waitForUrl(page, reminderUrlFor(hearth, app));
+    // The site's own document may commit for a moment before the backstop sends the tab on
+    // (the listener must read storage first); it must never end there, nor on an error page.
+    expect(commits.at(-1)).toBe(reminderUrlFor(hearth, app));
+    expect(commits.filter((url) => url.startsWith('chrome-error:'))).toEqual([]);
     await page.getByText(`You reached for mail.work.test:${sites.port}.`).waitFor();
     await page.close();
   });
@@ -59,8 +65,13 @@ describe('Chromium: a work site with its own caching service worker', () => {
   it('does so too right after Hearth’s own worker was stopped', async () => {
     await hearth.stopServiceWorker();
     const page = await hearth.context.newPage();
+    const commits = recordCommits(page);
     await typeUrl(page, app);
     await waitForUrl(page, reminderUrlFor(hearth, app));
+    // The site's own document may commit for a moment before the backstop sends the tab on
+    // (the listener must read storage first); it must never end there, nor on an error page.
+    expect(commits.at(-1)).toBe(reminderUrlFor(hearth, app));
+    expect(commits.filter((url) => url.startsWith('chrome-error:'))).toEqual([]);
     await page.getByText(`You reached for mail.work.test:${sites.port}.`).waitFor();
     await page.close();
   });

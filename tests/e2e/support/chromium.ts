@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type BrowserContext, chromium, type Page, type Worker } from 'playwright-core';
 import { Temporal } from 'temporal-polyfill';
+import { expect } from 'vitest';
 import type { WxtBrowser } from 'wxt/browser';
 import type { Runtime } from '../../../utils/runtime';
 import { defaultSettings, type Settings, type WeeklyWindow } from '../../../utils/settings';
@@ -376,6 +377,16 @@ export function recordCommits(page: Page): string[] {
     if (frame === page.mainFrame()) urls.push(frame.url());
   });
   return urls;
+}
+
+/**
+ * The tab showed the reminder and nothing else: neither the work site nor an
+ * error page. (It may commit the reminder twice: DNR and the navigation
+ * backstop both send it there.)
+ */
+export function expectOnlyReminder(commits: string[], reminder: string): void {
+  expect(commits.length).toBeGreaterThan(0);
+  expect(new Set(commits)).toEqual(new Set([reminder]));
 }
 
 /** Waits until the tab shows `url` exactly, and its document has loaded. */
