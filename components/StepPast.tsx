@@ -1,35 +1,28 @@
 import { useState } from 'preact/hooks';
-import { useCountdown } from '../hooks/use-countdown';
-import { t } from '../utils/browser/i18n';
+import { type MessageKey, t } from '../utils/browser/i18n';
 import type { StepPastAnswer } from '../utils/messages';
 import type { Gentleness } from '../utils/settings';
 import { GRANT_MINUTE_CHOICES, type StepPastError } from '../utils/step-past';
+import { useFriction } from './FrictionFields';
 
-const ERRORS: Record<StepPastError, Parameters<typeof t>[0]> = {
+const ERRORS: Record<StepPastError, MessageKey> = {
   'reason-short': 'stepPastErrorReason',
   'not-active': 'stepPastErrorNotActive',
   'not-blocked': 'stepPastErrorNotBlocked',
   'budget-spent': 'stepPastBudgetSpent',
 };
 
-/** The gentle way past: the friction the parent chose for themselves, then the site for a while. */
-export function StepPast({
-  host,
-  gentleness,
-  left,
-  onStepPast,
-}: {
+type Props = {
   host: string;
   gentleness: Gentleness;
   left: number;
   onStepPast: (reason: string, minutes: number, waitedSeconds: number) => Promise<StepPastAnswer>;
-}) {
-  const [open, setOpen] = useState(false);
-  const [reason, setReason] = useState('');
-  const [minutes, setMinutes] = useState(gentleness.grantMinutes);
-  const [error, setError] = useState<StepPastError | null>(null);
-  const countdown = useCountdown(gentleness.waitSeconds, open);
+};
 
+/** The gentle way past: the friction the parent chose for themselves, then the site for a while. */
+export function StepPast(props: Props) {
+  const [open, setOpen] = useState(false);
+  const { left } = props;
   if (left <= 0) return <p class="budget-spent">{t('stepPastBudgetSpent')}</p>;
   const leftText = left === 1 ? t('stepPastLeftOne') : t('stepPastLeft', String(left));
   if (!open) {
@@ -42,37 +35,32 @@ export function StepPast({
       </div>
     );
   }
+  return <StepPastForm {...props} leftText={leftText} onCancel={() => setOpen(false)} />;
+}
 
-  const minLength = gentleness.reasonRequired ? Math.max(1, gentleness.reasonMinLength) : 0;
-  const ready = countdown.left === 0 && reason.trim().length >= minLength;
+function StepPastForm({
+  host,
+  gentleness,
+  onStepPast,
+  leftText,
+  onCancel,
+}: Props & { leftText: string; onCancel: () => void }) {
+  const friction = useFriction(gentleness, 'step-past');
+  const [minutes, setMinutes] = useState(gentleness.grantMinutes);
+  const [error, setError] = useState<StepPastError | null>(null);
   const choices = [...new Set([...GRANT_MINUTE_CHOICES, gentleness.grantMinutes])].sort(
     (a, b) => a - b,
   );
   const submit = async (event: Event) => {
     event.preventDefault();
-    if (!ready) return;
-    const answer = await onStepPast(reason, minutes, gentleness.waitSeconds);
+    if (!friction.ready) return;
+    const answer = await onStepPast(friction.reason, minutes, gentleness.waitSeconds);
     if (!answer.ok) setError(answer.error);
   };
-
   return (
     <form class="step-past open" onSubmit={submit} aria-labelledby="step-past-title">
       <h2 id="step-past-title">{t('stepPastTitle')}</h2>
-      {gentleness.reasonRequired && (
-        <p>
-          <label for="step-past-reason">{t('stepPastReasonLabel')}</label>
-          <textarea
-            id="step-past-reason"
-            rows={2}
-            value={reason}
-            aria-describedby="step-past-reason-hint"
-            onInput={(e) => setReason(e.currentTarget.value)}
-          />
-          <span id="step-past-reason-hint" class="muted small">
-            {t('stepPastReasonHint', String(minLength))}
-          </span>
-        </p>
-      )}
+      {friction.fields}
       <fieldset>
         <legend>{t('stepPastMinutesLabel')}</legend>
         {choices.map((m) => (
@@ -87,22 +75,16 @@ export function StepPast({
           </label>
         ))}
       </fieldset>
-      {countdown.left > 0 && (
-        <p class="countdown" role="timer" aria-live="off">
-          {t('stepPastWait', String(countdown.left))}
-          {countdown.paused && ` ${t('stepPastWaitPaused')}`}
-        </p>
-      )}
       {error && (
         <p class="notice" role="alert">
           {t(ERRORS[error])}
         </p>
       )}
       <div class="actions">
-        <button type="submit" disabled={!ready}>
+        <button type="submit" disabled={!friction.ready}>
           {t('stepPastGo', [host, String(minutes)])}
         </button>
-        <button type="button" class="quiet" onClick={() => setOpen(false)}>
+        <button type="button" class="quiet" onClick={onCancel}>
           {t('stepPastCancel')}
         </button>
       </div>

@@ -36,8 +36,13 @@ export default defineBackground(() => {
     return message ? handleMessage(message) : undefined;
   });
 
+  const openWindDown = () => browser.tabs.create({ url: browser.runtime.getURL('/winddown.html') });
   browser.notifications.onClicked.addListener((id) => {
     if (id === NOTIFICATIONS.saved) void handleMessage({ type: 'reopenSaved' });
+    if (id === NOTIFICATIONS.headsUp) void openWindDown();
+  });
+  browser.notifications.onButtonClicked?.addListener((id) => {
+    if (id === NOTIFICATIONS.headsUp) void openWindDown();
   });
   // A step-past lasts while the parent stays on the site; leaving it closes the door again.
   browser.tabs.onUpdated.addListener((_tabId, change) => {

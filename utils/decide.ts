@@ -45,6 +45,16 @@ export function siteLists(settings: Settings): { block: string[]; allow: string[
   return { block, allow };
 }
 
+/** The lists as they stand whatever the time (the wind-down uses them before family time starts). */
+export function listsOf(settings: Settings): RuleLists {
+  const texts = siteLists(settings);
+  return {
+    block: parseAll(texts.block).patterns,
+    allow: parseAll(texts.allow).patterns,
+    grants: [],
+  };
+}
+
 /** The whole decision, pure: settings + runtime + now -> what the browser should look like. */
 export function decide(input: DecideInput): Desired {
   const { settings, runtime, now, timeZone } = input;

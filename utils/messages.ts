@@ -31,6 +31,8 @@ export const MessageSchema = v.variant('type', [
     child: v.optional(v.pipe(v.string(), v.maxLength(80)), ''),
   }),
   v.object({ type: v.literal('removeNote'), id: v.string() }),
+  v.object({ type: v.literal('listWorkTabs') }),
+  v.object({ type: v.literal('parkTabs'), tabIds: v.array(v.pipe(v.number(), v.integer())) }),
 ]);
 
 export type Message = v.InferOutput<typeof MessageSchema>;
@@ -72,6 +74,15 @@ export interface Answers {
   recordBlocked: null;
   addNote: NoteAnswer;
   removeNote: Status;
+  listWorkTabs: WorkTab[];
+  parkTabs: Status;
+}
+
+/** An open tab on a site Hearth keeps away, as the wind-down lists it. */
+export interface WorkTab {
+  id: number;
+  url: string;
+  title: string;
 }
 
 export function parseMessage(raw: unknown): Message | null {

@@ -1,15 +1,18 @@
 import { useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
+import { EndEarly } from '../../components/EndEarly';
 import { Problems } from '../../components/Problems';
 import { minutesLeftText, statusHeadline } from '../../components/status-text';
 import { useStatus } from '../../hooks/use-status';
 import { requestHostAccess } from '../../utils/browser/coverage';
 import { t, uiLanguage } from '../../utils/browser/i18n';
 import { send } from '../../utils/browser/messaging';
+import type { MessageInput } from '../../utils/messages';
 
 export function App() {
   const [status, setStatus] = useStatus();
   const [busy, setBusy] = useState(false);
+  const [ending, setEnding] = useState(false);
   const [note, setNote] = useState('');
   const [noteSaid, setNoteSaid] = useState('');
   if (!status) return <p class="muted">{t('loading')}</p>;

@@ -1,9 +1,10 @@
 import { browser } from 'wxt/browser';
+import { listsOf } from '../decide';
 import { endFamilyTime, startFamilyTime } from '../manual';
-import type { Answers, Message } from '../messages';
+import type { Answers, Message, WorkTab } from '../messages';
 import { makeNote } from '../notes';
 import { returnUrlFrom } from '../reminder-url';
-import { classifyUrl } from '../rules';
+import { classifyUrl, type RuleLists } from '../rules';
 import { pruneGrants } from '../runtime';
 import { addSaved } from '../saved';
 import { scheduleAt } from '../schedule';
@@ -143,12 +144,40 @@ const handlers: Handlers = {
     return { ok: true };
   },
 
+  async listWorkTabs() {
+    const { settings } = await loadSettings();
+    return workTabs(listsOf(settings));
+  },
+
+  async parkTabs({ tabIds }, now) {
+    const { settings } = await loadSettings();
+    const tabs = (await workTabs(listsOf(settings))).filter((tab) => tabIds.includes(tab.id));
+    let saved = await loadSaved();
+    for (const tab of tabs) {
+      saved = addSaved(saved, { id: crypto.randomUUID(), url: tab.url, savedAt: now });
+      await appendHistory({ type: 'saved', at: now, url: tab.url });
+    }
+    await saveSaved(saved);
+    await browser.tabs.remove(tabs.map((tab) => tab.id));
+    return currentStatus(now);
+  },
+
   async removeNote({ id }, now) {
     const { settings } = await loadSettings();
     await saveSettings({ ...settings, notes: settings.notes.filter((n) => n.id !== id) });
     return currentStatus(now);
   },
 };
+
+/** Open tabs on sites the lists keep away (whatever the time). */
+async function workTabs(lists: RuleLists): Promise<WorkTab[]> {
+  const tabs = await browser.tabs.query({ url: ['http://*/*', 'https://*/*'] });
+  return tabs.flatMap((tab) =>
+    tab.id !== undefined && tab.url && classifyUrl(lists, tab.url) === 'block'
+      ? [{ id: tab.id, url: tab.url, title: tab.title ?? tab.url }]
+      : [],
+  );
+}
 
 export function handleMessage<T extends Message['type']>(
   message: Extract<Message, { type: T }>,

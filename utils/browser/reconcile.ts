@@ -2,16 +2,26 @@ import { browser } from 'wxt/browser';
 import { type Desired, decide } from '../decide';
 import { edgesBetween } from '../edges';
 import { formatClock } from '../format';
+import { headsUpDue, minutesUntil } from '../heads-up';
 import type { Status } from '../messages';
 import { notesFor } from '../notes';
 import { classifyUrl } from '../rules';
+import type { Settings } from '../settings';
 import { stepPastsLeft } from '../step-past';
 import { systemTimeZone } from '../temporal';
 import { hasHostAccess } from './coverage';
 import { convergeRules, ruleLimits } from './dnr';
 import { appendHistory } from './history';
 import { t, uiLanguage } from './i18n';
-import { loadEnforced, loadRuntime, loadSaved, loadSettings, saveEnforced } from './storage';
+import {
+  loadEnforced,
+  loadHeadsUpSaidFor,
+  loadRuntime,
+  loadSaved,
+  loadSettings,
+  saveEnforced,
+  saveHeadsUpSaidFor,
+} from './storage';
 
 export const ALARMS = { edge: 'hearth-edge', heartbeat: 'hearth-heartbeat' } as const;
 export const NOTIFICATIONS = { saved: 'hearth-saved', headsUp: 'hearth-heads-up' } as const;
@@ -133,6 +143,30 @@ async function offerSavedPages(): Promise<void> {
   });
 }
 
+/** "Family time in 10 minutes — a good moment to wrap up", once per start. */
+async function giveHeadsUp(settings: Settings, desired: Desired, now: number): Promise<void> {
+  const { schedule } = desired;
+  if (
+    !headsUpDue(settings.headsUp, schedule, now, await loadHeadsUpSaidFor()) ||
+    schedule.nextStart === null
+  )
+    return;
+  await saveHeadsUpSaidFor(schedule.nextStart);
+  const options = {
+    type: 'basic' as const,
+    iconUrl: browser.runtime.getURL('/icon/128.png'),
+    title: t('headsUpTitle', String(minutesUntil(schedule.nextStart, now))),
+    message: t('headsUpMessage'),
+  };
+  // Firefox has no notification buttons; a click on the notification opens the wind-down there.
+  await browser.notifications
+    .create(NOTIFICATIONS.headsUp, {
+      ...options,
+      buttons: [{ title: t('headsUpWindDown') }],
+    } as typeof options)
+    .catch(() => browser.notifications.create(NOTIFICATIONS.headsUp, options));
+}
+
 let queue: Promise<unknown> = Promise.resolve();
 
 /**
@@ -142,13 +176,17 @@ let queue: Promise<unknown> = Promise.resolve();
 export function reconcile(now: () => number = Date.now): Promise<Desired> {
   const run = queue.then(async () => {
     const at = now();
-    const [{ desired, runtime }, previous] = await Promise.all([readState(at), loadEnforced()]);
+    const [{ desired, runtime, settings }, previous] = await Promise.all([
+      readState(at),
+      loadEnforced(),
+    ]);
     await convergeRules(desired.rules);
     const edges = edgesBetween(previous, desired, runtime, at);
     if (edges.changed) await saveEnforced(edges.next);
     for (const entry of edges.history) await appendHistory(entry);
     if (edges.started || edges.grantClosed) await redirectOpenTabs(desired);
     if (edges.ended) await offerSavedPages();
+    await giveHeadsUp(settings, desired, at);
     await showBadge(desired);
     await scheduleAlarms(desired.nextAlarmAt);
     return desired;

@@ -12,6 +12,8 @@ export const KEYS = {
   /** What reconcile last enforced; only used to find edges. */
   enforced: 'enforced',
   saved: 'savedForAfter',
+  /** The start time the last heads-up was given for. */
+  headsUpSaidFor: 'headsUpSaidFor',
 } as const;
 
 export async function loadSettings(): Promise<LoadedSettings> {
@@ -63,4 +65,13 @@ export async function loadSaved(): Promise<SavedPage[]> {
 
 export async function saveSaved(pages: SavedPage[]): Promise<void> {
   await browser.storage.local.set({ [KEYS.saved]: pages });
+}
+
+export async function loadHeadsUpSaidFor(): Promise<number | null> {
+  const { [KEYS.headsUpSaidFor]: raw } = await browser.storage.local.get(KEYS.headsUpSaidFor);
+  return typeof raw === 'number' ? raw : null;
+}
+
+export async function saveHeadsUpSaidFor(start: number): Promise<void> {
+  await browser.storage.local.set({ [KEYS.headsUpSaidFor]: start });
 }
