@@ -29,10 +29,16 @@ export type SiteParse =
 
 const IPV4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
 const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
+/** Two or more valid lowercase ASCII labels, nothing else: already what URL would give back. */
+const PLAIN_ASCII_HOST = /^(?=.{1,253}$)(?:(?!-)[a-z0-9-]{1,63}(?<!-)\.)+(?!-)[a-z0-9-]{1,63}(?<!-)$/;
 
 export function parseSite(input: string): SiteParse {
   const fail = (error: SiteError): SiteParse => ({ ok: false, error });
   let rest = input.trim();
+  // Stored lists hold normalised plain hosts; they skip the slow URL round trip.
+  if (PLAIN_ASCII_HOST.test(rest) && !IPV4.test(rest) && !/\.\d+$/.test(rest)) {
+    return { ok: true, pattern: { host: rest, port: null, path: '' }, text: rest };
+  }
   if (!rest) return fail({ code: 'empty' });
   if (/\s/.test(rest)) return fail({ code: 'spaces' });
   if (rest.length > 2048) return fail({ code: 'too-long' });
