@@ -99,13 +99,26 @@ export function parseSite(input: string): SiteParse {
   return { ok: true, pattern: { host, port, path }, text };
 }
 
-/** Patterns from stored texts; a text that no longer parses is skipped, and counted. */
+const PARSED = new Map<string, SitePattern | null>();
+const PARSED_MAX = 100_000;
+
+/**
+ * Patterns from stored texts; a text that no longer parses is skipped, and
+ * counted. Every reconcile re-reads the same lists, so parses are remembered
+ * (parseSite is pure, so a remembered answer is the same answer).
+ */
 export function parseAll(texts: readonly string[]): { patterns: SitePattern[]; invalid: number } {
   const patterns: SitePattern[] = [];
   let invalid = 0;
   for (const text of texts) {
-    const parsed = parseSite(text);
-    if (parsed.ok) patterns.push(parsed.pattern);
+    let pattern = PARSED.get(text);
+    if (pattern === undefined) {
+      const parsed = parseSite(text);
+      pattern = parsed.ok ? parsed.pattern : null;
+      if (PARSED.size >= PARSED_MAX) PARSED.clear();
+      PARSED.set(text, pattern);
+    }
+    if (pattern) patterns.push(pattern);
     else invalid += 1;
   }
   return { patterns, invalid };
