@@ -30,7 +30,8 @@ export type SiteParse =
 const IPV4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
 const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
 /** Two or more valid lowercase ASCII labels, nothing else: already what URL would give back. */
-const PLAIN_ASCII_HOST = /^(?=.{1,253}$)(?:(?!-)[a-z0-9-]{1,63}(?<!-)\.)+(?!-)[a-z0-9-]{1,63}(?<!-)$/;
+const PLAIN_ASCII_HOST =
+  /^(?=.{1,253}$)(?:(?!-)[a-z0-9-]{1,63}(?<!-)\.)+(?!-)[a-z0-9-]{1,63}(?<!-)$/;
 
 export function parseSite(input: string): SiteParse {
   const fail = (error: SiteError): SiteParse => ({ ok: false, error });

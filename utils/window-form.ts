@@ -48,3 +48,19 @@ export function windowFromDraft(
 export function crossesMidnight(startMinute: number, lengthMinutes: number): boolean {
   return startMinute + lengthMinutes > 1440;
 }
+
+const WEEK_MINUTES = 7 * 1440;
+
+/** Whether two weekly windows share any minute of the week (they then join into one stretch). */
+export function windowsOverlap(a: WeeklyWindow, b: WeeklyWindow): boolean {
+  for (const dayA of a.days) {
+    for (const dayB of b.days) {
+      const startA = (dayA - 1) * 1440 + a.startMinute;
+      const startB = (dayB - 1) * 1440 + b.startMinute;
+      const bAfterA = (startB - startA + WEEK_MINUTES) % WEEK_MINUTES;
+      const aAfterB = (startA - startB + WEEK_MINUTES) % WEEK_MINUTES;
+      if (bAfterA < a.lengthMinutes || aAfterB < b.lengthMinutes) return true;
+    }
+  }
+  return false;
+}

@@ -15,7 +15,7 @@ import type { Status } from '../../utils/messages';
 import type { DateException, Settings, WeeklyWindow } from '../../utils/settings';
 import { formatMinuteOfDay, zoned } from '../../utils/temporal';
 import { weekBlocks, weekStart } from '../../utils/week-layout';
-import { type WindowDraft, windowFromDraft } from '../../utils/window-form';
+import { type WindowDraft, windowFromDraft, windowsOverlap } from '../../utils/window-form';
 
 type Editing = { kind: 'new' } | { kind: 'window'; id: string } | null;
 
@@ -65,6 +65,7 @@ export function WeekSection({
   locale: string;
 }) {
   const [editing, setEditing] = useState<Editing>(null);
+  const [overlapNote, setOverlapNote] = useState(false);
   const timeZone = status?.timeZone ?? Temporal.Now.timeZoneId();
   const monday = weekStart(zoned(Date.now(), timeZone).toPlainDate());
   const dayNames = weekdayNames(locale);
@@ -123,6 +124,7 @@ export function WeekSection({
           );
         })}
       </ul>
+      {overlapNote && <p class="notice">{t('windowOverlaps')}</p>}
       {editing ? (
         <WindowForm
           key={editing.kind === 'window' ? editing.id : 'new'}
