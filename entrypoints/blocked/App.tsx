@@ -74,6 +74,7 @@ export function App() {
         <p class="asked">
           {returnUrl ? t('reminderAskedFor', returnUrl.host) : t('reminderAskedForUnknown')}
         </p>
+        <p class="muted">{t('reminderBreathe')}</p>
         {returnUrl && (
           <div class="actions">
             {saved ? (
