@@ -1,6 +1,5 @@
-import { render } from 'preact';
-import '../../components/theme.css';
+import { mount } from '../../hooks/mount';
 import './style.css';
 import { App } from './App';
 
-render(<App />, document.getElementById('app') as HTMLElement);
+mount(App);
