@@ -57,7 +57,7 @@ export function App() {
       <GentlenessSection settings={settings} update={update} />
       <HeadsUpSection settings={settings} update={update} />
       <CoverageSection />
-      <HistorySection />
+      <HistorySection timeZone={status?.timeZone ?? Temporal.Now.timeZoneId()} />
     </>
   );
 }
