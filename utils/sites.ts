@@ -37,7 +37,15 @@ export function parseSite(input: string): SiteParse {
   const fail = (error: SiteError): SiteParse => ({ ok: false, error });
   let rest = input.trim();
   // Stored lists hold normalised plain hosts; they skip the slow URL round trip.
-  if (PLAIN_ASCII_HOST.test(rest) && !IPV4.test(rest) && !/\.\d+$/.test(rest)) {
+  // Only hosts URL would give back unchanged: punycode labels ("xn--") must be
+  // checked by URL (Firefox refuses a whole DNR update over one invalid one),
+  // and a number-like last label ("0x1f") is not a domain.
+  if (
+    PLAIN_ASCII_HOST.test(rest) &&
+    !IPV4.test(rest) &&
+    !/\.(?:\d+|0x[0-9a-f]*)$/.test(rest) &&
+    !/(?:^|\.)xn--/.test(rest)
+  ) {
     return { ok: true, pattern: { host: rest, port: null, path: '' }, text: rest };
   }
   if (!rest) return fail({ code: 'empty' });
