@@ -1,3 +1,4 @@
+import './tests/unit/support/node20.ts';
 import { defineConfig } from 'vitest/config';
 
 // Real browsers against the built extension (.output/): one file at a time,
