@@ -1,0 +1,417 @@
+import { browser } from 'wxt/browser';
+import { migrate } from '../migrations';
+import { type LoadedSettings, readSettings, SETTINGS_VERSION } from '../settings';
+import {
+  decodeItems,
+  diffItems,
+  type KindCounts,
+  LAYOUT_FORMAT,
+  localOnly,
+  planLayout,
+  SYNC_LIMITS,
+  type SyncLimits,
+} from '../sync-layout';
+import {
+  absorb,
+  advanceHorizon,
+  canonical,
+  decodeLedger,
+  encodeLedger,
+  mergeStates,
+  type SyncState,
+  sameRecords,
+  settingsFromRecords,
+} from '../sync-records';
+
+/**
+ * The replica: storage.local's settings are the truth, storage.sync holds a
+ * copy per record (utils/sync-records.ts, utils/sync-layout.ts). This adapter
+ * keeps nothing that matters in memory; the ledger (every record's newest
+ * version, tombstones included), the device id and the status the options
+ * page shows all live in storage.local:
+ *
+ * - local settings changed -> absorb them into the ledger now, push soon
+ *   (debounced, so typing costs a write or two, not one per key);
+ * - storage.sync changed -> merge it into the ledger and, if that changes
+ *   anything, write the merged settings (background's listener reconciles);
+ * - a push first merges what sync holds, then writes the items that differ;
+ *   a refused write keeps everything local, says so, and retries with back-off.
+ */
+
+export const SYNC_KEYS = {
+  settings: 'settings',
+  ledger: 'syncLedger',
+  device: 'syncDevice',
+  status: 'syncStatus',
+} as const;
+
+export const SYNC_ALARM = 'hearth-sync-retry';
+
+export type SyncRefusal = 'quota' | 'rate' | 'unavailable';
+
+export interface SyncStatus {
+  /** 'waiting': another device writes a newer sync layout; this one holds back until updated. */
+  state: 'ok' | 'refused' | 'waiting';
+  reason: SyncRefusal | null;
+  /** Records whose newest version is on this device only, by kind. */
+  localOnly: KindCounts;
+  lastSyncedAt: number | null;
+  failures: number;
+  retryAt: number | null;
+}
+
+export const INITIAL_STATUS: SyncStatus = {
+  state: 'ok',
+  reason: null,
+  localOnly: {},
+  lastSyncedAt: null,
+  failures: 0,
+  retryAt: null,
+};
+
+export function readStatus(raw: unknown): SyncStatus {
+  if (typeof raw !== 'object' || raw === null) return INITIAL_STATUS;
+  const r = raw as Partial<SyncStatus>;
+  return {
+    state: r.state === 'refused' || r.state === 'waiting' ? r.state : 'ok',
+    reason:
+      r.reason === 'quota' || r.reason === 'rate' || r.reason === 'unavailable' ? r.reason : null,
+    localOnly: typeof r.localOnly === 'object' && r.localOnly !== null ? r.localOnly : {},
+    lastSyncedAt: typeof r.lastSyncedAt === 'number' ? r.lastSyncedAt : null,
+    failures: typeof r.failures === 'number' ? r.failures : 0,
+    retryAt: typeof r.retryAt === 'number' ? r.retryAt : null,
+  };
+}
+
+/** The part of a storage area the engine uses (browser.storage.local / .sync, or a test's fake). */
+export interface StorageAreaLike {
+  get(keys?: string | string[] | null): Promise<Record<string, unknown>>;
+  set(items: Record<string, unknown>): Promise<void>;
+  remove(keys: string | string[]): Promise<void>;
+}
+
+export interface SyncOptions {
+  local: StorageAreaLike;
+  sync: StorageAreaLike;
+  now?: () => number;
+  limits?: SyncLimits;
+  newDeviceId?: () => string;
+  /** Wakes the engine at `at` for a retry (an alarm in the extension). */
+  scheduleRetry?: (at: number) => unknown;
+  /** Quiet time after the last local change before pushing. */
+  debounceMs?: number;
+  /** Longest a push waits while changes keep coming. */
+  maxWaitMs?: number;
+  /** Coalesces a burst of sync changes into one merge. */
+  pullDelayMs?: number;
+}
+
+export interface SyncEngine {
+  /** storage.local 'settings' changed. */
+  localChanged(): Promise<void>;
+  /** storage.sync changed (another device, or our own write echoing back). */
+  remoteChanged(): Promise<void>;
+  /** Push now if anything is waiting and no back-off holds (start-up, alarms, heartbeat). */
+  flush(options?: { force?: boolean }): Promise<void>;
+  /** storage.sync write operations issued so far (for tests and the bench). */
+  readonly writes: number;
+}
+
+export const PUSH_DEBOUNCE_MS = 2_500;
+export const PUSH_MAX_WAIT_MS = 20_000;
+const PULL_DELAY_MS = 200;
+const RETRY_BASE_MS = 30_000;
+const RETRY_MAX_MS = 30 * 60_000;
+
+/** Turns a refused write into a plain reason (Chrome and Firefox word them differently). */
+export function refusalOf(error: unknown): SyncRefusal {
+  const message = error instanceof Error ? error.message : String(error);
+  if (/MAX_WRITE_OPERATIONS|too many|rate/i.test(message)) return 'rate';
+  if (/QUOTA|MAX_ITEMS|quota/i.test(message)) return 'quota';
+  return 'unavailable';
+}
+
+export function retryDelay(failures: number, reason: SyncRefusal): number {
+  const base = reason === 'rate' ? 60_000 : RETRY_BASE_MS;
+  return Math.min(RETRY_MAX_MS, base * 2 ** Math.max(0, failures - 1));
+}
+
+function settingsFromStored(raw: unknown): LoadedSettings {
+  try {
+    return readSettings(migrate(raw, SETTINGS_VERSION));
+  } catch {
+    return readSettings(null);
+  }
+}
+
+function randomDeviceId(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(6));
+  return [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+const equal = (a: unknown, b: unknown) => canonical(a) === canonical(b);
+
+export function createSyncEngine(options: SyncOptions): SyncEngine {
+  const { local, sync } = options;
+  const now = options.now ?? Date.now;
+  const limits = options.limits ?? SYNC_LIMITS;
+  const debounceMs = options.debounceMs ?? PUSH_DEBOUNCE_MS;
+  const maxWaitMs = options.maxWaitMs ?? PUSH_MAX_WAIT_MS;
+  const pullDelayMs = options.pullDelayMs ?? PULL_DELAY_MS;
+  let writes = 0;
+
+  // Only timers live in memory; losing them (a killed worker) delays a push
+  // until the next alarm or event, never loses it: the ledger knows what is due.
+  let pushTimer: ReturnType<typeof setTimeout> | undefined;
+  let firstPendingAt: number | null = null;
+  let pullTimer: ReturnType<typeof setTimeout> | undefined;
+  let pullWaiters: (() => void)[] = [];
+
+  let queue: Promise<unknown> = Promise.resolve();
+  const serial = <T>(task: () => Promise<T>): Promise<T> => {
+    const run = queue.then(task);
+    queue = run.catch((error) => console.error('Hearth: sync step failed', error));
+    return run;
+  };
+
+  async function deviceId(stored: unknown): Promise<string> {
+    if (typeof stored === 'string' && stored) return stored;
+    const id = (options.newDeviceId ?? randomDeviceId)();
+    await local.set({ [SYNC_KEYS.device]: id });
+    return id;
+  }
+
+  interface LocalView {
+    rawSettings: unknown;
+    loaded: LoadedSettings;
+    state: SyncState;
+  }
+
+  /** Reads settings + ledger and folds any local edit into the ledger (written back when it changed). */
+  async function absorbLocal(): Promise<LocalView & { changed: boolean }> {
+    const got = await local.get([SYNC_KEYS.settings, SYNC_KEYS.ledger, SYNC_KEYS.device]);
+    const device = await deviceId(got[SYNC_KEYS.device]);
+    const before = decodeLedger(got[SYNC_KEYS.ledger]) ?? { records: new Map(), horizon: 0 };
+    const loaded = settingsFromStored(got[SYNC_KEYS.settings]);
+    const untrusted =
+      loaded.problems.includes('unreadable') || loaded.problems.includes('newer-version');
+    let state = before;
+    if (!untrusted) {
+      const result = absorb(
+        before.records,
+        loaded.settings,
+        { now: now(), device },
+        { deletions: !loaded.problems.includes('records-dropped') },
+      );
+      state = { records: result.ledger, horizon: before.horizon };
+    }
+    const changed =
+      got[SYNC_KEYS.ledger] === undefined || !sameRecords(state.records, before.records);
+    if (changed) await local.set({ [SYNC_KEYS.ledger]: encodeLedger(state) });
+    return { rawSettings: got[SYNC_KEYS.settings], loaded, state, changed };
+  }
+
+  /**
+   * Merges sync's items into the ledger and, when that changes what settings
+   * hold, writes both in one set. Compare-and-set: if settings changed while
+   * merging (an editor saved), absorb again and redo.
+   */
+  async function pullFrom(
+    remoteItems: Record<string, unknown>,
+  ): Promise<{ state: SyncState; format: number }> {
+    const remote = decodeItems(remoteItems);
+    for (let attempt = 0; ; attempt++) {
+      const view = await absorbLocal();
+      if (remote.format > LAYOUT_FORMAT) return { state: view.state, format: remote.format };
+      const merged = mergeStates(view.state, remote.state);
+      if (
+        sameRecords(merged.records, view.state.records) &&
+        merged.horizon === view.state.horizon
+      ) {
+        return { state: merged, format: remote.format };
+      }
+      const untrusted =
+        view.loaded.problems.includes('unreadable') ||
+        view.loaded.problems.includes('newer-version');
+      const items: Record<string, unknown> = { [SYNC_KEYS.ledger]: encodeLedger(merged) };
+      if (!untrusted) {
+        const next = settingsFromRecords(merged.records, view.loaded.settings);
+        if (!equal(next, view.loaded.settings)) items[SYNC_KEYS.settings] = next;
+      }
+      const { [SYNC_KEYS.settings]: latest } = await local.get(SYNC_KEYS.settings);
+      if (!equal(latest, view.rawSettings) && attempt < 3) continue;
+      await local.set(items);
+      return { state: merged, format: remote.format };
+    }
+  }
+
+  async function loadStatus(): Promise<SyncStatus> {
+    const { [SYNC_KEYS.status]: raw } = await local.get(SYNC_KEYS.status);
+    return readStatus(raw);
+  }
+
+  async function saveStatus(previous: SyncStatus, next: SyncStatus): Promise<void> {
+    if (!equal(previous, next)) await local.set({ [SYNC_KEYS.status]: next });
+  }
+
+  async function push(force: boolean): Promise<void> {
+    const status = await loadStatus();
+    const at = now();
+    if (!force && status.retryAt !== null && at < status.retryAt) {
+      // Backing off: keep the local truth current, and the count of what waits.
+      await absorbLocal();
+      return;
+    }
+    let remoteItems: Record<string, unknown>;
+    try {
+      remoteItems = await sync.get(null);
+    } catch (error) {
+      await refused(status, error, null);
+      return;
+    }
+    const pulled = await pullFrom(remoteItems);
+    if (pulled.format > LAYOUT_FORMAT) {
+      await saveStatus(status, { ...status, state: 'waiting', reason: null, retryAt: null });
+      return;
+    }
+    const state = advanceHorizon(pulled.state, at);
+    if (state !== pulled.state) await local.set({ [SYNC_KEYS.ledger]: encodeLedger(state) });
+    const layout = planLayout(state, limits);
+    const { set, remove } = diffItems(remoteItems, layout.items, equal);
+    try {
+      // Removals first: they make room for what is set.
+      if (remove.length > 0) {
+        writes += 1;
+        await sync.remove(remove);
+      }
+      if (Object.keys(set).length > 0) {
+        writes += 1;
+        await sync.set(set);
+      }
+    } catch (error) {
+      await refused(status, error, state);
+      return;
+    }
+    const wrote = remove.length > 0 || Object.keys(set).length > 0;
+    const synced = decodeItems(Object.fromEntries(layout.items)).state.records;
+    await saveStatus(status, {
+      state: 'ok',
+      reason: null,
+      localOnly: localOnly(state.records, synced),
+      // When sync last took a change (or first found nothing to do): not bumped by idle checks.
+      lastSyncedAt: wrote || status.lastSyncedAt === null ? at : status.lastSyncedAt,
+      failures: 0,
+      retryAt: null,
+    });
+  }
+
+  async function refused(
+    status: SyncStatus,
+    error: unknown,
+    state: SyncState | null,
+  ): Promise<void> {
+    const reason = refusalOf(error);
+    const failures = status.failures + 1;
+    const retryAt = now() + retryDelay(failures, reason);
+    let waiting = status.localOnly;
+    if (state) {
+      // What actually reached sync (a removal may have gone through before the refusal).
+      const there = await sync.get(null).catch(() => ({}));
+      waiting = localOnly(state.records, decodeItems(there).state.records);
+    }
+    console.warn(
+      `Hearth: sync refused a write (${reason}); retrying after ${new Date(retryAt).toISOString()}`,
+    );
+    await saveStatus(status, {
+      ...status,
+      state: 'refused',
+      reason,
+      localOnly: waiting,
+      failures,
+      retryAt,
+    });
+    await options.scheduleRetry?.(retryAt);
+  }
+
+  function schedulePush(): void {
+    const at = now();
+    firstPendingAt ??= at;
+    const delay = Math.max(0, Math.min(debounceMs, firstPendingAt + maxWaitMs - at));
+    clearTimeout(pushTimer);
+    pushTimer = setTimeout(() => {
+      pushTimer = undefined;
+      firstPendingAt = null;
+      void serial(() => push(false));
+    }, delay);
+  }
+
+  return {
+    get writes() {
+      return writes;
+    },
+
+    localChanged: () =>
+      serial(async () => {
+        const { changed } = await absorbLocal();
+        if (changed) schedulePush();
+      }),
+
+    remoteChanged() {
+      // A burst of item changes (one remote set touches many keys) merges once.
+      return new Promise<void>((resolve) => {
+        pullWaiters.push(resolve);
+        clearTimeout(pullTimer);
+        pullTimer = setTimeout(() => {
+          const waiters = pullWaiters;
+          pullWaiters = [];
+          void serial(async () => {
+            try {
+              const remoteItems = await sync.get(null);
+              const pulled = await pullFrom(remoteItems);
+              if (pulled.format > LAYOUT_FORMAT) return;
+              // Anti-entropy: if sync lacks what we hold (another device wrote over it), push it back.
+              const layout = planLayout(pulled.state, limits);
+              const { set, remove } = diffItems(remoteItems, layout.items, equal);
+              if (Object.keys(set).length > 0 || remove.length > 0) schedulePush();
+            } catch (error) {
+              console.warn('Hearth: could not read sync', error);
+            }
+          }).finally(() => {
+            for (const w of waiters) w();
+          });
+        }, pullDelayMs);
+      });
+    },
+
+    flush: ({ force = false } = {}) => serial(() => push(force)),
+  };
+}
+
+/** The sync area's own limits where the browser states them (Chrome does), ours otherwise. */
+export function limitsOf(area: object): SyncLimits {
+  const read = (name: string, fallback: number) => {
+    const value = Reflect.get(area, name);
+    return typeof value === 'number' && value > 0 ? value : fallback;
+  };
+  return {
+    quotaBytes: read('QUOTA_BYTES', SYNC_LIMITS.quotaBytes),
+    perItemBytes: read('QUOTA_BYTES_PER_ITEM', SYNC_LIMITS.perItemBytes),
+    maxItems: read('MAX_ITEMS', SYNC_LIMITS.maxItems),
+  };
+}
+
+/** The engine over the browser's own storage areas, retrying by alarm. */
+export function createBrowserSync(): SyncEngine {
+  return createSyncEngine({
+    local: browser.storage.local,
+    sync: browser.storage.sync,
+    limits: limitsOf(browser.storage.sync),
+    scheduleRetry: (when) => browser.alarms.create(SYNC_ALARM, { when }),
+  });
+}
+
+/** The storage.onChanged listener sync needs: local settings out, sync items in. */
+export function onStorageChangedForSync(engine: SyncEngine, changes: object, area: string): void {
+  if (area === 'local' && SYNC_KEYS.settings in changes) void engine.localChanged();
+  if (area === 'sync') void engine.remoteChanged();
+}
