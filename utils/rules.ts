@@ -13,6 +13,8 @@ export interface RuleSpec {
   condition: {
     requestDomains?: string[];
     regexFilter?: string;
+    /** Paths are case-sensitive, as in patternMatches (DNR's default is not). */
+    isUrlFilterCaseSensitive?: boolean;
     resourceTypes: ['main_frame'];
   };
 }
@@ -67,7 +69,11 @@ export function compileRules(lists: RuleLists, reminderUrl: string): RuleSpec[] 
       const regexFilter = patternRegex(p);
       if (seen.has(regexFilter)) continue;
       seen.add(regexFilter);
-      rules.push({ priority, action, condition: { regexFilter, resourceTypes: MAIN_FRAME } });
+      rules.push({
+        priority,
+        action,
+        condition: { regexFilter, isUrlFilterCaseSensitive: true, resourceTypes: MAIN_FRAME },
+      });
     }
   };
   add(lists.block, PRIORITY.block, redirect);
@@ -129,6 +135,7 @@ const ruleKey = (r: RuleSpec) =>
     r.action.type === 'redirect' ? r.action.redirect.regexSubstitution : null,
     r.condition.requestDomains ?? null,
     r.condition.regexFilter ?? null,
+    r.condition.isUrlFilterCaseSensitive === true,
     r.condition.resourceTypes,
   ]);
 
