@@ -9,6 +9,7 @@ import {
   reminderUrlFor,
 } from '../utils/browser/reconcile';
 import { KEYS } from '../utils/browser/storage';
+import { createBrowserSync, onStorageChangedForSync, SYNC_ALARM } from '../utils/browser/sync';
 import { parseMessage } from '../utils/messages';
 import { classifyUrl } from '../utils/rules';
 
@@ -28,6 +29,17 @@ export default defineBackground(() => {
   browser.storage.onChanged.addListener((changes, area) => {
     if (area === 'local' && (KEYS.settings in changes || KEYS.runtime in changes)) void reconcile();
   });
+  // Settings follow the parent: local edits go out to storage.sync, other
+  // devices' come in (and their settings change reconciles, just above).
+  const sync = createBrowserSync();
+  browser.storage.onChanged.addListener((changes, area) =>
+    onStorageChangedForSync(sync, changes, area),
+  );
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === SYNC_ALARM || alarm.name === ALARMS.heartbeat) void sync.flush();
+  });
+  browser.runtime.onStartup.addListener(() => void sync.flush());
+  browser.runtime.onInstalled.addListener(() => void sync.flush());
   browser.commands.onCommand.addListener((command) => {
     if (command === 'start-family-time') void handleMessage({ type: 'startFamilyTime' });
   });
