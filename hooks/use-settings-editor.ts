@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { saveSettings } from '../utils/browser/storage';
+import { loadSettings, saveSettings } from '../utils/browser/storage';
 import type { Settings } from '../utils/settings';
+import { rebaseSettings } from '../utils/sync-records';
 import { useSettings } from './use-settings';
 
 export type SaveState = 'idle' | 'saving' | 'saved';
@@ -23,22 +24,37 @@ export function useSettingsEditor(): {
   const [saveState, setSaveState] = useState<SaveState>('idle');
   const pending = useRef<Settings | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  /** The stored settings the draft grew from: what this page's own edits are measured against. */
+  const base = useRef<Settings | null>(null);
 
   // Changes from elsewhere (popup, another window, sync) show unless an edit is in flight.
   useEffect(() => {
-    if (loaded && pending.current === null) setDraft(loaded.settings);
+    if (loaded && pending.current === null) {
+      setDraft(loaded.settings);
+      base.current = loaded.settings;
+    }
   }, [loaded]);
 
-  const flush = async () => {
+  const flush = async ({ rebase = true }: { rebase?: boolean } = {}) => {
     const next = pending.current;
     if (!next) return;
-    await saveSettings(next);
+    // Only this page's own edits are written over what is stored now, so a
+    // change that arrived meanwhile (another device, the popup) is kept.
+    // Leaving the page saves at once instead: the page may be gone before a read returns.
+    const from = base.current;
+    const stored = rebase && from ? await loadSettings() : null;
+    await saveSettings(
+      from && stored && stored.problems.length === 0
+        ? rebaseSettings(from, next, stored.settings)
+        : next,
+    );
+    base.current = next;
     if (pending.current === next) pending.current = null;
     setSaveState('saved');
   };
 
   useEffect(() => {
-    const beforeUnload = () => void flush();
+    const beforeUnload = () => void flush({ rebase: false });
     addEventListener('pagehide', beforeUnload);
     return () => removeEventListener('pagehide', beforeUnload);
   }, []);
