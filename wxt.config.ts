@@ -14,6 +14,8 @@ export default defineConfig({
       chrome: process.env.CHROME_PATH ?? '/usr/bin/chromium',
       firefox: process.env.FIREFOX_PATH ?? '/usr/lib/firefox-esr/firefox-esr',
     },
+    // Chromium refuses to start as root with its sandbox on (CI machines, containers).
+    chromiumArgs: process.getuid?.() === 0 ? ['--no-sandbox'] : [],
   },
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',
