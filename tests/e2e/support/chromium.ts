@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type BrowserContext, chromium, type Page, type Worker } from 'playwright-core';
@@ -84,16 +84,37 @@ async function removeDirs(...dirs: string[]): Promise<void> {
   await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
 }
 
-function assertPrerequisites(): void {
+/** Newest modification time of anything in `dir`, in ms. */
+async function newestChange(dir: string): Promise<number> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  const times = await Promise.all(
+    entries.map(async (e) => (await stat(join(e.parentPath, e.name))).mtimeMs),
+  );
+  return Math.max(0, ...times);
+}
+
+/**
+ * Chromium is there and a complete build is in .output. Others may rebuild
+ * the same tree while tests run: wait out a build in progress (no manifest
+ * yet, or files still being written) rather than load half of one.
+ */
+async function assertPrerequisites(): Promise<void> {
   if (!existsSync(CHROME_PATH)) {
     throw new Error(
       `Chromium not found at ${CHROME_PATH}. Install Debian's package: ` +
         '`apt-get install -y chromium`, or point CHROME_PATH at a Chromium binary.',
     );
   }
-  if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) {
-    throw new Error(`No built extension in ${EXTENSION_DIR}: run \`npm run build\` first.`);
-  }
+  const manifest = join(EXTENSION_DIR, 'manifest.json');
+  await pollFor(
+    `a built extension in ${EXTENSION_DIR} (run \`npm run build\` first)`,
+    async () =>
+      existsSync(manifest) && Date.now() - (await newestChange(EXTENSION_DIR)) > 1500
+        ? true
+        : undefined,
+    30_000,
+    250,
+  );
 }
 
 export class HearthBrowser {
@@ -112,7 +133,7 @@ export class HearthBrowser {
    * extension under a running test.
    */
   static async launch(options: LaunchOptions = {}): Promise<HearthBrowser> {
-    assertPrerequisites();
+    await assertPrerequisites();
     const userDataDir = await mkdtemp(join(tmpdir(), 'hearth-e2e-chromium-'));
     const extensionDir = `${userDataDir}-extension`;
     const extraArgs = options.args ?? [];
@@ -385,8 +406,12 @@ export function recordCommits(page: Page): string[] {
  * backstop both send it there.)
  */
 export function expectOnlyReminder(commits: string[], reminder: string): void {
-  expect(commits.length).toBeGreaterThan(0);
-  expect(new Set(commits)).toEqual(new Set([reminder]));
+  const seen = `documents committed: ${commits.join(' , ')}`;
+  expect(commits.length, seen).toBeGreaterThan(0);
+  expect(
+    commits.every((url) => url === reminder),
+    seen,
+  ).toBe(true);
 }
 
 /** Waits until the tab shows `url` exactly, and its document has loaded. */
