@@ -417,7 +417,7 @@ export function expectOnlyReminder(commits: string[], reminder: string): void {
 /** Waits until the tab shows `url` exactly, and its document has loaded. */
 export async function waitForUrl(page: Page, url: string, timeoutMs = 10_000): Promise<void> {
   await pollFor(
-    `the tab to reach ${url}`,
+    () => `the tab to reach ${url} (it is on ${page.url()})`,
     () => (page.url() === url ? true : undefined),
     timeoutMs,
   );
