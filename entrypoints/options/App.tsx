@@ -9,6 +9,7 @@ import { HistorySection } from './HistorySection';
 import { NotesSection } from './NotesSection';
 import { PhotosSection } from './PhotosSection';
 import { SitesSection } from './SitesSection';
+import { SyncSection } from './SyncSection';
 import { WeekSection } from './WeekSection';
 
 const SECTIONS: { id: string; title: MessageKey }[] = [
@@ -19,6 +20,7 @@ const SECTIONS: { id: string; title: MessageKey }[] = [
   { id: 'gentleness', title: 'sectionGentleness' },
   { id: 'heads-up', title: 'sectionHeadsUp' },
   { id: 'coverage', title: 'sectionCoverage' },
+  { id: 'sync', title: 'sectionSync' },
   { id: 'history', title: 'sectionHistory' },
 ];
 
@@ -57,6 +59,7 @@ export function App() {
       <GentlenessSection settings={settings} update={update} />
       <HeadsUpSection settings={settings} update={update} />
       <CoverageSection />
+      <SyncSection />
       <HistorySection timeZone={status?.timeZone ?? Temporal.Now.timeZoneId()} />
     </>
   );

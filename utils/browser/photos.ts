@@ -1,4 +1,4 @@
-import { createStore, del, entries, get, set } from 'idb-keyval';
+import { createStore, del, delMany, entries, get, set, setMany } from 'idb-keyval';
 import { decodeError, type PhotoError, precheckPhoto } from '../photo-size';
 import { type EncodedPhoto, encodePhoto } from './photo-encode';
 
@@ -94,4 +94,16 @@ export async function movePhoto(id: string, direction: -1 | 1): Promise<void> {
   await Promise.all(
     photos.map((p, order) => (p.order === order ? null : updatePhoto(p.id, { order }))),
   );
+}
+
+/** Stores photos as they are (already resized), e.g. from a backup file; ids are kept. */
+export async function putPhotos(photos: StoredPhoto[]): Promise<void> {
+  await setMany(
+    photos.map((p) => [p.id, p]),
+    store(),
+  );
+}
+
+export async function removePhotos(ids: string[]): Promise<void> {
+  await delMany(ids, store());
 }

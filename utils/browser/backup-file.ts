@@ -1,0 +1,108 @@
+import { browser } from 'wxt/browser';
+import {
+  type BackupParse,
+  type BackupPhoto,
+  backupFileName,
+  buildBackup,
+  checkBackupSize,
+  type ImportPlan,
+  PHOTO_TYPES,
+  type PhotoType,
+  parseBackup,
+} from '../backup';
+import { listPhotos, putPhotos, removePhotos, type StoredPhoto } from './photos';
+import { loadSettings, saveSettings } from './storage';
+
+/** The backup file on the page side: reads storage and IndexedDB, writes only what the parent confirmed. */
+
+async function toBase64(blob: Blob): Promise<string> {
+  const bytes = new Uint8Array(await blob.arrayBuffer());
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) {
+    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  }
+  return btoa(binary);
+}
+
+function fromBase64(data: string, type: string): Blob {
+  const binary = atob(data);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return new Blob([bytes], { type });
+}
+
+const photoType = (blob: Blob): PhotoType =>
+  (PHOTO_TYPES as readonly string[]).includes(blob.type) ? (blob.type as PhotoType) : 'image/jpeg';
+
+async function backupPhotos(): Promise<BackupPhoto[]> {
+  const photos = await listPhotos();
+  return Promise.all(
+    photos.map(async (p) => ({
+      id: p.id,
+      child: p.child,
+      order: p.order,
+      addedAt: p.addedAt,
+      width: p.width,
+      height: p.height,
+      type: photoType(p.blob),
+      data: await toBase64(p.blob),
+    })),
+  );
+}
+
+/** The backup as a file to download: settings as stored, photos only when asked for. */
+export async function exportBackup({
+  includePhotos,
+  now = new Date(),
+}: {
+  includePhotos: boolean;
+  now?: Date;
+}): Promise<{ blob: Blob; name: string }> {
+  const [{ settings }, photos] = await Promise.all([
+    loadSettings(),
+    includePhotos ? backupPhotos() : Promise.resolve(null),
+  ]);
+  const app = `Hearth ${browser.runtime.getManifest().version}`;
+  const backup = buildBackup(settings, photos, { now, app });
+  const blob = new Blob([`${JSON.stringify(backup, null, 2)}\n`], { type: 'application/json' });
+  return { blob, name: backupFileName(now) };
+}
+
+/** Reads a chosen file; a file too big is refused before a byte of it is read. */
+export async function readBackupFile(file: Blob): Promise<BackupParse> {
+  const size = checkBackupSize(file.size);
+  if (size) return { ok: false, error: size };
+  let text: string;
+  try {
+    text = await file.text();
+  } catch {
+    return { ok: false, error: { code: 'not-json' } };
+  }
+  return parseBackup(text);
+}
+
+/** The ids of the photos on this device (for the preview). */
+export async function photoIds(): Promise<string[]> {
+  return (await listPhotos()).map((p) => p.id);
+}
+
+/** Writes what the parent confirmed: settings (sync carries them on), then photos. */
+export async function applyImport(plan: ImportPlan): Promise<void> {
+  await saveSettings(plan.settings);
+  if (plan.removePhotoIds.length > 0) await removePhotos(plan.removePhotoIds);
+  if (plan.photos.length === 0) return;
+  const existing = await listPhotos();
+  let order =
+    plan.mode === 'merge' ? existing.reduce((max, p) => Math.max(max, p.order), -1) + 1 : 0;
+  const sorted = [...plan.photos].sort((a, b) => a.order - b.order);
+  const stored: StoredPhoto[] = sorted.map((p) => ({
+    id: p.id,
+    blob: fromBase64(p.data, p.type),
+    width: p.width,
+    height: p.height,
+    child: p.child,
+    order: plan.mode === 'merge' ? order++ : p.order,
+    addedAt: p.addedAt,
+  }));
+  await putPhotos(stored);
+}
