@@ -66,7 +66,14 @@ export function edgesBetween(
   }
   // Ending early writes its own entry (with the reason); only a stretch that ran its course is "kept".
   const paused = runtime.pause !== null && runtime.pause.start <= now && now < runtime.pause.end;
-  if (ended && !paused && previous.since !== null) {
+  // Asleep from one evening into the next: no reconcile saw the gap, but the earlier stretch ran its course.
+  const rolledOver =
+    previous.active &&
+    next.active &&
+    previous.until !== null &&
+    next.since !== null &&
+    next.since >= previous.until;
+  if (((ended && !paused) || rolledOver) && previous.since !== null) {
     history.push({
       type: 'kept',
       at: now,
