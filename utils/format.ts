@@ -2,7 +2,14 @@ import { zoned } from './temporal';
 
 /** "20:30" or "8:30 PM", as the parent's language writes clock times. */
 export function formatClock(epochMs: number, timeZone: string, locale: string): string {
-  return zoned(epochMs, timeZone).toLocaleString(locale, { hour: 'numeric', minute: '2-digit' });
+  return keepTogether(
+    zoned(epochMs, timeZone).toLocaleString(locale, { hour: 'numeric', minute: '2-digit' }),
+  );
+}
+
+/** "10:35 PM" never breaks between the time and its "PM". */
+function keepTogether(clock: string): string {
+  return clock.replace(/ /g, '\u00a0');
 }
 
 export type DayWord = 'today' | 'tomorrow' | 'weekday';
@@ -32,7 +39,7 @@ export function minutesLeft(until: number, now: number): number {
 /** A wall-clock minute of the day as the parent's language writes it. */
 export function formatMinute(minute: number, locale: string): string {
   const time = new Temporal.PlainTime(Math.floor(minute / 60) % 24, minute % 60);
-  return time.toLocaleString(locale, { hour: 'numeric', minute: '2-digit' });
+  return keepTogether(time.toLocaleString(locale, { hour: 'numeric', minute: '2-digit' }));
 }
 
 /** Short weekday names, Monday first, in the parent's language. */

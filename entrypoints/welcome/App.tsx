@@ -1,11 +1,19 @@
-import { t } from '../../utils/browser/i18n';
+import { browser } from 'wxt/browser';
+import { t, uiLanguage } from '../../utils/browser/i18n';
+import { formatMinute } from '../../utils/format';
+import { defaultSettings } from '../../utils/settings';
 
 export function App() {
   return (
     <article class="card">
       <h1>{t('welcomeTitle')}</h1>
       <p class="lead">{t('welcomeLead')}</p>
-      <p>{t('welcomeDefaults')}</p>
+      <p>{t('welcomeDefaults', defaultWindowTimes())}</p>
+      <p>
+        <a class="button primary" href={browser.runtime.getURL('/options.html')}>
+          {t('openSettings')}
+        </a>
+      </p>
       <h2>{t('welcomePermissionsTitle')}</h2>
       <ul>
         <li>{t('welcomePermissionSites')}</li>
@@ -16,4 +24,15 @@ export function App() {
       <p class="muted">{t('welcomeNoServers')}</p>
     </article>
   );
+}
+
+/** The default weekday window, in the parent's own clock style. */
+function defaultWindowTimes(): string[] {
+  const [weekday] = defaultSettings().windows;
+  if (!weekday) return ['', ''];
+  const locale = uiLanguage();
+  return [
+    formatMinute(weekday.startMinute, locale),
+    formatMinute((weekday.startMinute + weekday.lengthMinutes) % 1440, locale),
+  ];
 }
