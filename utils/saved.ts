@@ -8,9 +8,13 @@ export const SavedPageSchema = v.object({
 });
 export type SavedPage = v.InferOutput<typeof SavedPageSchema>;
 
+/** Each entry is checked on its own: one damaged page must not lose every other one. */
 export function readSaved(raw: unknown): SavedPage[] {
-  const parsed = v.safeParse(v.array(SavedPageSchema), raw);
-  return parsed.success ? parsed.output : [];
+  if (!Array.isArray(raw)) return [];
+  return raw.flatMap((item) => {
+    const parsed = v.safeParse(SavedPageSchema, item);
+    return parsed.success ? [parsed.output] : [];
+  });
 }
 
 /** Adds a page once: saving the same URL twice keeps one entry, the first. */
