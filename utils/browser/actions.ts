@@ -1,3 +1,4 @@
+import * as v from 'valibot';
 import { browser } from 'wxt/browser';
 import { listsOf } from '../decide';
 import { endFamilyTime, startFamilyTime } from '../manual';
@@ -6,7 +7,7 @@ import { makeNote } from '../notes';
 import { returnUrlFrom } from '../reminder-url';
 import { classifyUrl, type RuleLists } from '../rules';
 import { pruneGrants } from '../runtime';
-import { addSaved } from '../saved';
+import { addSaved, SavedPageSchema } from '../saved';
 import { scheduleAt } from '../schedule';
 import { parseAll, patternMatches } from '../sites';
 import { grantStepPast } from '../step-past';
@@ -151,7 +152,10 @@ const handlers: Handlers = {
 
   async parkTabs({ tabIds }, now) {
     const { settings } = await loadSettings();
-    const tabs = (await workTabs(listsOf(settings))).filter((tab) => tabIds.includes(tab.id));
+    // A tab whose address a saved page cannot hold stays open: closing it would lose the page.
+    const tabs = (await workTabs(listsOf(settings))).filter(
+      (tab) => tabIds.includes(tab.id) && v.is(SavedPageSchema.entries.url, tab.url),
+    );
     let saved = await loadSaved();
     for (const tab of tabs) {
       saved = addSaved(saved, { id: crypto.randomUUID(), url: tab.url, savedAt: now });
