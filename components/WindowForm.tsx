@@ -104,11 +104,14 @@ export function WindowForm({
         {nextDay ? t('windowEndsNextDay') : ''}
       </p>
       {errors.length > 0 && (
-        <ul class="notice" role="alert">
-          {errors.map((e) => (
-            <li key={e}>{t(ERRORS[e])}</li>
-          ))}
-        </ul>
+        // The alert wraps the list: role="alert" on the <ul> itself would take away its list role.
+        <div role="alert">
+          <ul class="notice">
+            {errors.map((e) => (
+              <li key={e}>{t(ERRORS[e])}</li>
+            ))}
+          </ul>
+        </div>
       )}
       <div class="row">
         <button type="submit" class="primary">
