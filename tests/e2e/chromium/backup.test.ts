@@ -13,6 +13,7 @@ import {
   exportBackup,
   openOptions,
   PHOTO_FILE,
+  type PhotoSummary,
   pollFor,
   storedPhotos,
   storedSettings,
@@ -32,7 +33,7 @@ describe('Chromium: a backup file carries settings, notes and photos to a fresh 
   let sites: WorkSites;
   let backupFile: string;
   let fromA: ReturnType<typeof comparable>;
-  let photosA: { id: string; child: string; bytes: number }[];
+  let photosA: PhotoSummary[];
 
   beforeAll(async () => {
     sites = await startWorkSites();

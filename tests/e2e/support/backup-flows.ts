@@ -128,30 +128,36 @@ export function syncItems(hearth: HearthBrowser): Promise<Record<string, unknown
   return hearth.inWorker(() => chrome.storage.sync.get(null), undefined);
 }
 
-/** The photos the reminder can show: id and decoded size, read from IndexedDB on an extension page. */
-export async function storedPhotos(
-  page: Page,
-): Promise<{ id: string; child: string; bytes: number }[]> {
-  return page.evaluate(
-    () =>
-      new Promise<{ id: string; child: string; bytes: number }[]>((resolvePhotos, reject) => {
-        const open = indexedDB.open('hearth-photos');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          const all = db.transaction('photos').objectStore('photos').getAll();
-          all.onerror = () => reject(all.error);
-          all.onsuccess = () =>
-            resolvePhotos(
-              (all.result as { id: string; child: string; blob: Blob }[]).map((p) => ({
-                id: p.id,
-                child: p.child,
-                bytes: p.blob.size,
-              })),
-            );
-        };
-      }),
-  );
+export interface PhotoSummary {
+  id: string;
+  child: string;
+  bytes: number;
+}
+
+/**
+ * The photos the reminder can show (id, name, size), read from Hearth's
+ * IndexedDB. Self-contained, so Playwright and puppeteer can both evaluate it
+ * on an extension page.
+ */
+export function photosInPage(): Promise<PhotoSummary[]> {
+  return new Promise((resolvePhotos, reject) => {
+    const open = indexedDB.open('hearth-photos');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const all = open.result.transaction('photos').objectStore('photos').getAll();
+      all.onerror = () => reject(all.error);
+      all.onsuccess = () =>
+        resolvePhotos(
+          (all.result as { id: string; child: string; blob: Blob }[])
+            .map((p) => ({ id: p.id, child: p.child, bytes: p.blob.size }))
+            .sort((a, b) => (a.id < b.id ? -1 : 1)),
+        );
+    };
+  });
+}
+
+export function storedPhotos(page: Page): Promise<PhotoSummary[]> {
+  return page.evaluate(photosInPage);
 }
 
 /** What makes two settings "the same" for blocking and the reminder: everything but edit times. */
