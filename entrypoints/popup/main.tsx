@@ -1,5 +1,6 @@
 import { mount } from '../../hooks/mount';
+import { t } from '../../utils/browser/i18n';
 import './style.css';
 import { App } from './App';
 
-mount(App);
+mount(App, t('extName'));
