@@ -130,8 +130,7 @@ const handlers: Handlers = {
     return null;
   },
 
-  async addNote({ text, kind, child }) {
-    const now = Date.now();
+  async addNote({ text, kind, child }, now) {
     const [{ settings }, runtime] = await Promise.all([loadSettings(), loadRuntime()]);
     const schedule = scheduleAt(settings, runtime, now, systemTimeZone());
     const note = makeNote(
