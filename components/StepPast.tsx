@@ -71,7 +71,7 @@ function StepPastForm({
               checked={minutes === m}
               onChange={() => setMinutes(m)}
             />
-            {t('stepPastMinutes', String(m))}
+            {m === 1 ? t('stepPastMinuteOne') : t('stepPastMinutes', String(m))}
           </label>
         ))}
       </fieldset>
@@ -82,7 +82,7 @@ function StepPastForm({
       )}
       <div class="actions">
         <button type="submit" disabled={!friction.ready}>
-          {t('stepPastGo', [host, String(minutes)])}
+          {minutes === 1 ? t('stepPastGoOne', host) : t('stepPastGo', [host, String(minutes)])}
         </button>
         <button type="button" class="quiet" onClick={onCancel}>
           {t('stepPastCancel')}

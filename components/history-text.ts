@@ -16,9 +16,13 @@ export function historyText(entry: HistoryEntry, timeZone: string, locale: strin
     case 'blocked':
       return t('historyBlocked', entry.host);
     case 'step-past':
-      return t('historyStepPast', [entry.host, String(entry.minutesGranted), entry.reason]);
+      return entry.minutesGranted === 1
+        ? t('historyStepPastOne', [entry.host, entry.reason])
+        : t('historyStepPast', [entry.host, String(entry.minutesGranted), entry.reason]);
     case 'step-past-ended':
-      return t('historyStepPastEnded', String(entry.minutesUsed));
+      return entry.minutesUsed === 1
+        ? t('historyStepPastEndedOne')
+        : t('historyStepPastEnded', String(entry.minutesUsed));
     case 'saved':
       return t('historySaved', hostOf(entry.url));
     case 'reopened':
