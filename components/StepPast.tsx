@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { type MessageKey, t } from '../utils/browser/i18n';
 import type { StepPastAnswer } from '../utils/messages';
 import type { Gentleness } from '../utils/settings';
@@ -22,20 +22,33 @@ type Props = {
 /** The gentle way past: the friction the parent chose for themselves, then the site for a while. */
 export function StepPast(props: Props) {
   const [open, setOpen] = useState(false);
+  // Opening and closing the form replaces the focused button: focus follows, never to the page top.
+  const opener = useRef<HTMLButtonElement>(null);
+  const closedByCancel = useRef(false);
+  useEffect(() => {
+    if (!open && closedByCancel.current) {
+      closedByCancel.current = false;
+      opener.current?.focus();
+    }
+  }, [open]);
   const { left } = props;
   if (left <= 0) return <p class="budget-spent">{t('stepPastBudgetSpent')}</p>;
   const leftText = left === 1 ? t('stepPastLeftOne') : t('stepPastLeft', String(left));
   if (!open) {
     return (
       <div class="step-past">
-        <button type="button" class="quiet" onClick={() => setOpen(true)}>
+        <button ref={opener} type="button" class="quiet" onClick={() => setOpen(true)}>
           {t('stepPastOpen')}
         </button>
         <p class="muted small">{leftText}</p>
       </div>
     );
   }
-  return <StepPastForm {...props} leftText={leftText} onCancel={() => setOpen(false)} />;
+  const cancel = () => {
+    closedByCancel.current = true;
+    setOpen(false);
+  };
+  return <StepPastForm {...props} leftText={leftText} onCancel={cancel} />;
 }
 
 function StepPastForm({
@@ -48,6 +61,11 @@ function StepPastForm({
   const friction = useFriction(gentleness, 'step-past');
   const [minutes, setMinutes] = useState(gentleness.grantMinutes);
   const [error, setError] = useState<StepPastError | null>(null);
+  const form = useRef<HTMLFormElement>(null);
+  // The form's first field takes focus as it opens: the reason, or the chosen minutes.
+  useEffect(() => {
+    form.current?.querySelector<HTMLElement>('textarea, input:checked')?.focus();
+  }, []);
   const choices = [...new Set([...GRANT_MINUTE_CHOICES, gentleness.grantMinutes])].sort(
     (a, b) => a - b,
   );
@@ -58,7 +76,7 @@ function StepPastForm({
     if (!answer.ok) setError(answer.error);
   };
   return (
-    <form class="step-past open" onSubmit={submit} aria-labelledby="step-past-title">
+    <form ref={form} class="step-past open" onSubmit={submit} aria-labelledby="step-past-title">
       <h2 id="step-past-title">{t('stepPastTitle')}</h2>
       {friction.fields}
       <fieldset>
