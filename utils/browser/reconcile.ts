@@ -155,7 +155,10 @@ async function giveHeadsUp(settings: Settings, desired: Desired, now: number): P
   const options = {
     type: 'basic' as const,
     iconUrl: browser.runtime.getURL('/icon/128.png'),
-    title: t('headsUpTitle', String(minutesUntil(schedule.nextStart, now))),
+    title:
+      minutesUntil(schedule.nextStart, now) === 1
+        ? t('headsUpTitleOne')
+        : t('headsUpTitle', String(minutesUntil(schedule.nextStart, now))),
     message: t('headsUpMessage'),
   };
   // Firefox has no notification buttons; a click on the notification opens the wind-down there.
