@@ -1,17 +1,11 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { closeLeftGrants, handleMessage } from '../utils/browser/actions';
-import {
-  ALARMS,
-  currentDesired,
-  NOTIFICATIONS,
-  reconcile,
-  reminderUrlFor,
-} from '../utils/browser/reconcile';
+import { catchCommitted, catchEarly } from '../utils/browser/backstop';
+import { ALARMS, NOTIFICATIONS, reconcile } from '../utils/browser/reconcile';
 import { KEYS } from '../utils/browser/storage';
 import { createBrowserSync, onStorageChangedForSync, SYNC_ALARM } from '../utils/browser/sync';
 import { parseMessage } from '../utils/messages';
-import { classifyUrl } from '../utils/rules';
 
 // Wiring only. Every listener is registered synchronously at the top so a
 // woken worker hears the event that woke it, and each one reads what it needs
@@ -63,17 +57,14 @@ export default defineBackground(() => {
   browser.tabs.onRemoved.addListener(() => void closeLeftGrants());
 
   // Sites that answer from their own service worker never reach the network,
-  // so DNR cannot see them; this catches those navigations by the same lists.
-  browser.webNavigation.onBeforeNavigate.addListener(
-    async ({ tabId, frameId, url }) => {
-      if (frameId !== 0) return;
-      const desired = await currentDesired();
-      if (desired.schedule.active && classifyUrl(desired.lists, url) === 'block') {
-        await browser.tabs.update(tabId, { url: reminderUrlFor(url) });
-      }
-    },
-    { url: [{ schemes: ['http', 'https'] }] },
-  );
+  // so DNR cannot see them: utils/browser/backstop.ts catches them by the same lists.
+  const web = { url: [{ schemes: ['http', 'https'] }] };
+  browser.webNavigation.onBeforeNavigate.addListener(({ tabId, frameId, url }) => {
+    if (frameId === 0) void catchEarly(tabId, url);
+  }, web);
+  browser.webNavigation.onCommitted.addListener(({ tabId, frameId, url }) => {
+    if (frameId === 0) void catchCommitted(tabId, url);
+  }, web);
 
   // A woken worker converges at once, so the badge is right even before an event.
   void reconcile();
