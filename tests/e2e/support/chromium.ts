@@ -34,11 +34,17 @@ export const EXTENSION_DIR = resolve(
 export const TIME_ZONE = process.env.HEARTH_E2E_TZ ?? 'Europe/Berlin';
 export const LOCALE = 'en-US';
 
-export type ExtensionPage = 'popup' | 'blocked' | 'welcome';
+export type ExtensionPage = 'popup' | 'blocked' | 'welcome' | 'options' | 'winddown';
 
 export interface LaunchOptions {
   /** Extra command-line switches, e.g. --unsafely-treat-insecure-origin-as-secure=… */
   args?: string[];
+  /**
+   * The browser's language, en-US unless given: `locale` for pages (Intl,
+   * navigator.language), `lang` for --lang, which picks chrome.i18n's
+   * messages (Chromium on Linux knows `es`, not `es-ES`).
+   */
+  language?: { locale: string; lang: string };
 }
 
 export interface Arrangement {
@@ -122,6 +128,7 @@ export class HearthBrowser {
     readonly userDataDir: string,
     private readonly extensionDir: string,
     private readonly extraArgs: string[],
+    private readonly language: { locale: string; lang: string },
     public context: BrowserContext,
     public worker: Worker,
     public extensionId: string,
@@ -137,11 +144,20 @@ export class HearthBrowser {
     const userDataDir = await mkdtemp(join(tmpdir(), 'hearth-e2e-chromium-'));
     const extensionDir = `${userDataDir}-extension`;
     const extraArgs = options.args ?? [];
+    const language = options.language ?? { locale: LOCALE, lang: LOCALE };
     try {
       await cp(EXTENSION_DIR, extensionDir, { recursive: true });
-      const started = await HearthBrowser.start(userDataDir, extensionDir, extraArgs);
+      const started = await HearthBrowser.start(userDataDir, extensionDir, extraArgs, language);
       const { context, worker, extensionId } = started;
-      return new HearthBrowser(userDataDir, extensionDir, extraArgs, context, worker, extensionId);
+      return new HearthBrowser(
+        userDataDir,
+        extensionDir,
+        extraArgs,
+        language,
+        context,
+        worker,
+        extensionId,
+      );
     } catch (error) {
       await removeDirs(userDataDir, extensionDir);
       throw error;
@@ -152,11 +168,12 @@ export class HearthBrowser {
     userDataDir: string,
     extensionDir: string,
     extraArgs: string[],
+    language: { locale: string; lang: string },
   ): Promise<{ context: BrowserContext; worker: Worker; extensionId: string }> {
     const context = await chromium.launchPersistentContext(userDataDir, {
       executablePath: CHROME_PATH,
       headless: true,
-      locale: LOCALE,
+      locale: language.locale,
       env: { ...process.env, TZ: TIME_ZONE },
       args: [
         '--no-sandbox',
@@ -165,7 +182,7 @@ export class HearthBrowser {
         '--disable-component-update',
         '--disable-sync',
         '--no-first-run',
-        `--lang=${LOCALE}`,
+        `--lang=${language.lang}`,
         `--disable-extensions-except=${extensionDir}`,
         `--load-extension=${extensionDir}`,
         '--host-resolver-rules=MAP *.work.test 127.0.0.1, MAP work.test 127.0.0.1, MAP play.test 127.0.0.1',
@@ -258,6 +275,7 @@ export class HearthBrowser {
       this.userDataDir,
       this.extensionDir,
       this.extraArgs,
+      this.language,
     );
     this.context = context;
     this.worker = worker;

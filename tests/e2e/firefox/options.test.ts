@@ -1,0 +1,189 @@
+import type { Page } from 'puppeteer-core';
+import { Temporal } from 'temporal-polyfill';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Runtime } from '../../../utils/runtime';
+import { defaultSettings, type Settings } from '../../../utils/settings';
+import {
+  type Firefox,
+  launchFirefox,
+  navigate,
+  openExtensionPage,
+  poll,
+  waitForLocation,
+  waitForText,
+} from '../support/firefox';
+import { startWorkSites, type WorkSites } from '../support/work-sites';
+
+/** The slice of the WebExtension API the test calls inside extension pages. */
+interface ExtensionGlobal {
+  browser: {
+    storage: {
+      local: {
+        set(items: Record<string, unknown>): Promise<void>;
+        get(key: string): Promise<Record<string, unknown>>;
+      };
+    };
+  };
+}
+
+const DAY_NAMES = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+const EMPTY_RUNTIME: Runtime = { session: null, pause: null, grants: [] };
+
+function hhmm(at: Temporal.ZonedDateTime): string {
+  return `${String(at.hour).padStart(2, '0')}:${String(at.minute).padStart(2, '0')}`;
+}
+
+/** A puppeteer selector for an element by its role and accessible name. */
+function aria(role: string, name: string): string {
+  return `::-p-aria([name="${name}"][role="${role}"])`;
+}
+
+// Firefox: the settings page loads, and a window and a site saved through its
+// forms take effect (a navigation lands on the reminder) and are there when
+// the page is opened again.
+describe('Firefox: the settings page saves a window and a site', () => {
+  let firefox: Firefox;
+  let sites: WorkSites;
+  let options: Page;
+
+  beforeAll(async () => {
+    sites = await startWorkSites();
+    firefox = await launchFirefox();
+    // Start from no windows and no sites of our own, so whatever the hour nothing is on yet.
+    const control = await openExtensionPage(firefox, 'popup.html');
+    const settings: Settings = { ...defaultSettings(), windows: [], sites: [] };
+    await control.evaluate(
+      async (settings, runtime) => {
+        const { browser } = globalThis as unknown as ExtensionGlobal;
+        await browser.storage.local.set({ settings, runtime });
+      },
+      settings,
+      EMPTY_RUNTIME,
+    );
+    await control.close();
+  });
+
+  afterAll(async () => {
+    try {
+      await firefox?.close();
+    } finally {
+      await sites?.close();
+    }
+  });
+
+  async function openOptions(): Promise<Page> {
+    const page = await openExtensionPage(firefox, 'options.html');
+    // A background tab gets no animation frames, which the locators' stability check waits on.
+    await page.bringToFront();
+    await waitForText(page, 'Hearth settings');
+    await page.locator(aria('button', 'Add a window')).wait();
+    return page;
+  }
+
+  function storedSettings(page: Page): Promise<Settings> {
+    return page.evaluate(async () => {
+      const { browser } = globalThis as unknown as ExtensionGlobal;
+      return (await browser.storage.local.get('settings')).settings as Settings;
+    });
+  }
+
+  it('loads, with every section', async () => {
+    options = await openOptions();
+    const ids = await options.$$eval('main > section[id]', (sections) => sections.map((s) => s.id));
+    expect(ids).toEqual(expect.arrayContaining(['week', 'sites', 'heads-up', 'history']));
+    const headings = await options.$$eval('h2', (hs) => hs.map((h) => h.textContent ?? ''));
+    expect(headings).toContain('Sites');
+  });
+
+  it('a window added through the form is saved, and is on now', async () => {
+    const start = Temporal.Now.zonedDateTimeISO(firefox.timeZone)
+      .round({ smallestUnit: 'minute', roundingMode: 'floor' })
+      .subtract({ minutes: 5 });
+    const end = start.add({ minutes: 90 });
+
+    await options.locator(aria('button', 'Add a window')).click();
+    const form = await options.waitForSelector(aria('form', 'New window'));
+    if (!form) throw new Error('No "New window" form');
+    await options.locator(aria('textbox', 'Name (optional)')).fill('Homework');
+    // The day checkboxes by their labels (one query: accessibility lookups over BiDi are slow).
+    const dayLabels = await form.$$('fieldset label.choice');
+    try {
+      for (const label of dayLabels) {
+        const { name, checked } = await label.evaluate((el) => ({
+          name: el.textContent?.trim() ?? '',
+          checked: el.querySelector('input')?.checked ?? false,
+        }));
+        const wanted = DAY_NAMES.indexOf(name) + 1 === start.dayOfWeek;
+        if (checked !== wanted) await label.click();
+      }
+    } finally {
+      await Promise.all(dayLabels.map((l) => l.dispose()));
+    }
+    const days = await form.$$eval('fieldset label.choice', (labels) =>
+      labels.filter((l) => l.querySelector('input')?.checked).map((l) => l.textContent?.trim()),
+    );
+    expect(days).toEqual([DAY_NAMES[start.dayOfWeek - 1]]);
+    await options.locator('#window-start').fill(hhmm(start));
+    await options.locator('#window-end').fill(hhmm(end));
+    expect(await options.$eval('#window-start', (el) => (el as HTMLInputElement).value)).toBe(
+      hhmm(start),
+    );
+    await options.locator(aria('button', 'Save window')).click();
+    await form.dispose();
+    await options.locator(aria('button', 'Edit Homework')).wait();
+
+    const stored = await poll('the window in storage', async () => {
+      const settings = await storedSettings(options);
+      return settings.windows.find((w) => w.label === 'Homework');
+    });
+    expect(stored).toMatchObject({
+      days: [start.dayOfWeek],
+      startMinute: start.hour * 60 + start.minute,
+      lengthMinutes: 90,
+      enabled: true,
+    });
+    await waitForText(options, 'On now, until');
+  });
+
+  it('a site typed into "Site address" is saved and kept away', async () => {
+    await options.locator(aria('textbox', 'Site address')).click();
+    await options.keyboard.type('mail.work.test');
+    await options.keyboard.press('Enter');
+    await waitForText(options, 'Added mail.work.test.');
+    await poll('the site in storage', async () =>
+      (await storedSettings(options)).sites.some((s) => s.pattern === 'mail.work.test')
+        ? true
+        : undefined,
+    );
+
+    const url = sites.url('mail.work.test', '/inbox');
+    const reminder = `${firefox.extensionUrl('blocked.html')}#${url}`;
+    // The rules follow the stored settings a moment later: retry the visit until they do.
+    await poll(
+      'a visit to mail.work.test to land on the reminder',
+      async () => {
+        sites.clearLog();
+        const page = await firefox.browser.newPage();
+        try {
+          await navigate(page, url);
+          const href = await waitForLocation(page, (h) => h === reminder || h === url, {
+            timeoutMs: 5_000,
+          });
+          return href === reminder ? true : undefined;
+        } finally {
+          await page.close();
+        }
+      },
+      { timeoutMs: 15_000, intervalMs: 250 },
+    );
+    expect(sites.requestsFor('mail.work.test')).toEqual([]);
+  });
+
+  it('both are there when the settings page is opened again', async () => {
+    await options.close();
+    options = await openOptions();
+    await options.locator(aria('button', 'Edit Homework')).wait();
+    await options.locator(aria('button', 'Remove mail.work.test')).wait();
+    await options.close();
+  });
+});
