@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { NoteCard } from '../../components/NoteCard';
 import { PhotoFrame } from '../../components/PhotoFrame';
@@ -17,6 +17,11 @@ export function App() {
   const photo = useRotatingPhoto();
   const [returnUrl, setReturnUrl] = useState<URL | null>(null);
   const [saved, setSaved] = useState(false);
+  const closeButton = useRef<HTMLButtonElement>(null);
+  // The save button is replaced by the status: keep keyboard focus on the next step.
+  useEffect(() => {
+    if (saved) closeButton.current?.focus();
+  }, [saved]);
   useEffect(() => {
     void loadSettings().then(({ settings }) =>
       setReturnUrl(returnUrlFrom(location.hash, settings)),
@@ -80,7 +85,7 @@ export function App() {
             {saved ? (
               <>
                 <p role="status">{t('savedForAfter')}</p>
-                <button type="button" onClick={closeTab}>
+                <button type="button" ref={closeButton} onClick={closeTab}>
                   {t('closeTab')}
                 </button>
               </>

@@ -93,7 +93,7 @@ const handlers: Handlers = {
       pattern: grant.pattern,
       reason: reason.trim(),
       waitedSeconds,
-      minutesGranted: Math.round((grant.end - grant.start) / 60_000),
+      minutesGranted: Math.ceil((grant.end - grant.start) / 60_000),
     });
     await reconcile(() => now);
     return { ok: true, until: grant.end };
