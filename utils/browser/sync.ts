@@ -319,8 +319,9 @@ export function createSyncEngine(options: SyncOptions): SyncEngine {
       const there = await sync.get(null).catch(() => ({}));
       waiting = localOnly(state.records, decodeItems(there).state.records);
     }
+    const said = error instanceof Error ? error.message : String(error);
     console.warn(
-      `Hearth: sync refused a write (${reason}); retrying after ${new Date(retryAt).toISOString()}`,
+      `Hearth: sync refused a write (${reason}: ${said}); retrying after ${new Date(retryAt).toISOString()}`,
     );
     await saveStatus(status, {
       ...status,
