@@ -19,9 +19,12 @@ export function minutesLeftText(status: Status, now: number): string {
   if (!status.active || status.until === null) return '';
   const minutes = minutesLeft(status.until, now);
   if (minutes >= 24 * 60) return t('statusDaysLeft');
-  if (minutes >= 60)
+  if (minutes >= 60) {
     const hours = String(Math.floor(minutes / 60));
-    return minutes % 60 === 0 ? t('statusWholeHoursLeft', hours) : t('statusHoursLeft', [hours, String(minutes % 60)]);
+    return minutes % 60 === 0
+      ? t('statusWholeHoursLeft', hours)
+      : t('statusHoursLeft', [hours, String(minutes % 60)]);
+  }
   return minutes === 1 ? t('statusOneMinuteLeft') : t('statusMinutesLeft', String(minutes));
 }
 
