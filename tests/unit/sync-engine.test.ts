@@ -249,6 +249,15 @@ describe('when sync refuses a write', () => {
     expect(refusalOf(new Error('QUOTA_BYTES_PER_ITEM quota exceeded'))).toBe('quota');
     expect(refusalOf(new Error('MAX_ITEMS quota exceeded'))).toBe('quota');
     expect(refusalOf(new Error('MAX_WRITE_OPERATIONS_PER_MINUTE quota exceeded'))).toBe('rate');
+    // Chromium 156's words, seen in the e2e run:
+    expect(refusalOf(new Error('Resource::kQuotaBytesPerItem quota exceeded'))).toBe('quota');
+    expect(refusalOf(new Error('Resource::kMaxWriteOperationsPerMinute quota exceeded'))).toBe(
+      'rate',
+    );
+    expect(refusalOf(new Error('Resource::kMaxWriteOperationsPerHour quota exceeded'))).toBe(
+      'rate',
+    );
+    expect(refusalOf(new Error('Resource::kMaxItems quota exceeded'))).toBe('quota');
     expect(
       refusalOf(
         new Error('QuotaExceededError: storage.sync API call exceeded its quota limitations.'),

@@ -123,10 +123,14 @@ const PULL_DELAY_MS = 200;
 const RETRY_BASE_MS = 30_000;
 const RETRY_MAX_MS = 30 * 60_000;
 
-/** Turns a refused write into a plain reason (Chrome and Firefox word them differently). */
+/**
+ * Turns a refused write into a plain reason. Chrome and Firefox word them
+ * differently, and Chrome's wording changed (`MAX_ITEMS quota exceeded`, now
+ * `Resource::kMaxItems quota exceeded`).
+ */
 export function refusalOf(error: unknown): SyncRefusal {
   const message = error instanceof Error ? error.message : String(error);
-  if (/MAX_WRITE_OPERATIONS|too many|rate/i.test(message)) return 'rate';
+  if (/MAX_?WRITE_?OPERATIONS|too many/i.test(message)) return 'rate';
   if (/QUOTA|MAX_ITEMS|quota/i.test(message)) return 'quota';
   return 'unavailable';
 }
