@@ -91,8 +91,13 @@ export function SiteListEditor({
           {shown.map((site) => (
             <li key={site.id}>
               <span>{site.pattern}</span>
-              <button type="button" class="small-button" onClick={() => onRemove(site)}>
-                {t('siteRemove', site.pattern)}
+              <button
+                type="button"
+                class="small-button"
+                aria-label={t('siteRemove', site.pattern)}
+                onClick={() => onRemove(site)}
+              >
+                {t('exceptionRemove')}
               </button>
             </li>
           ))}

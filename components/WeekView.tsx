@@ -50,7 +50,9 @@ export function WeekView({
                     ])}
                     onClick={() => onEdit(b)}
                   >
-                    <span aria-hidden="true">{b.label}</span>
+                    <span aria-hidden="true">
+                      {b.endMinute - b.startMinute >= 60 ? b.label : ''}
+                    </span>
                   </button>
                 );
               })}

@@ -119,8 +119,12 @@ export function PhotosSection() {
                 >
                   {t('photosLater')}
                 </button>
-                <button type="button" onClick={() => void removePhoto(photo.id).then(refresh)}>
-                  {photo.child ? t('photosRemoveNamed', photo.child) : t('photosRemove')}
+                <button
+                  type="button"
+                  aria-label={photo.child ? t('photosRemoveNamed', photo.child) : t('photosRemove')}
+                  onClick={() => void removePhoto(photo.id).then(refresh)}
+                >
+                  {t('exceptionRemove')}
                 </button>
               </div>
             </li>

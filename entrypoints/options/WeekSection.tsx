@@ -113,12 +113,20 @@ export function WeekSection({
           return (
             <li key={w.id}>
               <span>
-                <strong>{name}</strong> · {days} · {formatMinute(w.startMinute, locale)}–
-                {formatMinute((w.startMinute + w.lengthMinutes) % 1440, locale)}
+                <strong>{name}</strong> · {days} ·{' '}
+                <span class="nowrap">
+                  {formatMinute(w.startMinute, locale)}–
+                  {formatMinute((w.startMinute + w.lengthMinutes) % 1440, locale)}
+                </span>
                 {!w.enabled && <span class="tag">{t('windowOff')}</span>}
               </span>
-              <button type="button" onClick={() => setEditing({ kind: 'window', id: w.id })}>
-                {t('windowEditNamed', name)}
+              <button
+                type="button"
+                class="small-button"
+                aria-label={t('windowEditNamed', name)}
+                onClick={() => setEditing({ kind: 'window', id: w.id })}
+              >
+                {t('windowEdit')}
               </button>
             </li>
           );
