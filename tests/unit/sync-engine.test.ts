@@ -215,12 +215,13 @@ describe('when sync refuses a write', () => {
     expect(device.retries).toEqual([retryAt]);
     expect(retryAt).toBeGreaterThanOrEqual(Date.now() + 25_000);
 
-    // While backing off, more edits are kept locally and nothing is written.
+    // While backing off, more edits are kept locally (and counted) and nothing is written.
     const calls = sync.calls.length;
-    await device.edit((s) => ({ ...s, notes: [] }));
+    await device.edit((s) => ({ ...s, notes: [], sites: [...s.sites, ...siteList(2, 'more')] }));
     await vi.advanceTimersByTimeAsync(5000);
     expect(sync.calls.length).toBe(calls);
     expect(device.settings().notes).toEqual([]);
+    expect(device.status()).toMatchObject({ state: 'refused', localOnly: { site: 6 } });
 
     // Sync has room again; the retry alarm fires.
     sync.failWith = null;
@@ -233,7 +234,7 @@ describe('when sync refuses a write', () => {
       failures: 0,
       retryAt: null,
     });
-    expect(remoteSettings(sync).sites).toHaveLength(6);
+    expect(remoteSettings(sync).sites).toHaveLength(8);
     expect(remoteSettings(sync).notes).toEqual([]);
   });
 

@@ -263,7 +263,12 @@ export function createSyncEngine(options: SyncOptions): SyncEngine {
     const at = now();
     if (!force && status.retryAt !== null && at < status.retryAt) {
       // Backing off: keep the local truth current, and the count of what waits.
-      await absorbLocal();
+      const { state } = await absorbLocal();
+      const there = await sync.get(null).catch(() => null);
+      if (there) {
+        const waiting = localOnly(state.records, decodeItems(there).state.records);
+        await saveStatus(status, { ...status, localOnly: waiting });
+      }
       return;
     }
     let remoteItems: Record<string, unknown>;
