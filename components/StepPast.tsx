@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { type MessageKey, t } from '../utils/browser/i18n';
 import type { StepPastAnswer } from '../utils/messages';
 import type { Gentleness } from '../utils/settings';
@@ -25,7 +25,7 @@ export function StepPast(props: Props) {
   // Opening and closing the form replaces the focused button: focus follows, never to the page top.
   const opener = useRef<HTMLButtonElement>(null);
   const closedByCancel = useRef(false);
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (!open && closedByCancel.current) {
       closedByCancel.current = false;
       opener.current?.focus();
@@ -63,7 +63,8 @@ function StepPastForm({
   const [error, setError] = useState<StepPastError | null>(null);
   const form = useRef<HTMLFormElement>(null);
   // The form's first field takes focus as it opens: the reason, or the chosen minutes.
-  useEffect(() => {
+  // Before paint, so there is no moment where the form shows and nothing has focus.
+  useLayoutEffect(() => {
     form.current?.querySelector<HTMLElement>('textarea, input:checked')?.focus();
   }, []);
   const choices = [...new Set([...GRANT_MINUTE_CHOICES, gentleness.grantMinutes])].sort(

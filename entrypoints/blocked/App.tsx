@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { NoteCard } from '../../components/NoteCard';
 import { PhotoFrame } from '../../components/PhotoFrame';
@@ -19,7 +19,7 @@ export function App() {
   const [saved, setSaved] = useState(false);
   const closeButton = useRef<HTMLButtonElement>(null);
   // The save button is replaced by the status: keep keyboard focus on the next step.
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (saved) closeButton.current?.focus();
   }, [saved]);
   useEffect(() => {

@@ -225,8 +225,8 @@ describe('Chromium: the reminder with photo and note — axe, keyboard, screensh
       .getByRole('status')
       .getByText('Saved. It will be waiting when family time ends.')
       .waitFor();
-    // The saved button gives way to "Close this tab", the next stop.
-    expect((await tabTo()).name).toBe('Close this tab');
+    // The saved button gives way to "Close this tab", and keyboard focus moves there with it.
+    await expect.poll(async () => (await focused(tab))?.name).toBe('Close this tab');
     await tab.close();
 
     // The whole step-past by keyboard: Enter on each button, the site opens.
