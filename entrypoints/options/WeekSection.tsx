@@ -83,6 +83,10 @@ export function WeekSection({
         ? s.windows.map((w) => (w.id === id ? result.window : w))
         : [...s.windows, result.window],
     }));
+    setOverlapNote(
+      result.window.enabled &&
+        settings.windows.some((w) => w.id !== id && w.enabled && windowsOverlap(w, result.window)),
+    );
     setEditing(null);
     return [];
   };

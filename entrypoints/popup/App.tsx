@@ -18,15 +18,22 @@ export function App() {
   if (!status) return <p class="muted">{t('loading')}</p>;
   const now = Date.now();
 
-  const toggle = async () => {
+  const run = async (
+    message: Extract<MessageInput, { type: 'startFamilyTime' | 'endFamilyTime' }>,
+  ) => {
     setBusy(true);
     try {
-      setStatus(
-        await send(status.active ? { type: 'endFamilyTime' } : { type: 'startFamilyTime' }),
-      );
+      setStatus(await send(message));
     } finally {
       setBusy(false);
+      setEnding(false);
     }
+  };
+  const toggle = () => {
+    if (!status.active) return run({ type: 'startFamilyTime' });
+    // Ending early asks the same friction as stepping past, when the parent chose that.
+    if (status.gentleness.endEarlyNeedsFriction) return setEnding(true);
+    return run({ type: 'endFamilyTime' });
   };
   const askHostAccess = async () => {
     await requestHostAccess();
@@ -56,14 +63,22 @@ export function App() {
           </button>
         </div>
       )}
-      <button
-        type="button"
-        class={status.active ? 'big' : 'big primary'}
-        disabled={busy}
-        onClick={toggle}
-      >
-        {status.active ? t('endFamilyTime') : t('startFamilyTime')}
-      </button>
+      {ending ? (
+        <EndEarly
+          gentleness={status.gentleness}
+          onEnd={(reason) => void run({ type: 'endFamilyTime', reason })}
+          onCancel={() => setEnding(false)}
+        />
+      ) : (
+        <button
+          type="button"
+          class={status.active ? 'big' : 'big primary'}
+          disabled={busy}
+          onClick={toggle}
+        >
+          {status.active ? t('endFamilyTime') : t('startFamilyTime')}
+        </button>
+      )}
       {!status.active && <p class="muted small">{t('startHint')}</p>}
 
       {tonight && (

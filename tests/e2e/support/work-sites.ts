@@ -29,7 +29,7 @@ function page(host: string, path: string): string {
   const registerWorker = path === '/app' || path === '/install-worker';
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${host}${path}</title></head>
 <body><h1 id="site">${host}${path}</h1>
-<p><a id="to-mail" href="http://mail.work.test:${'${PORT}'}/inbox">Open the inbox</a></p>
+<p><a id="to-mail" href="http://mail.work.test:__PORT__/inbox">Open the inbox</a></p>
 ${registerWorker ? `<script>navigator.serviceWorker.register('/sw.js').then(() => navigator.serviceWorker.ready).then(() => { document.title = 'worker ready'; });</script>` : ''}
 </body></html>`;
 }
@@ -51,7 +51,7 @@ export async function startWorkSites(): Promise<WorkSites> {
       return;
     }
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
-    res.end(page(host, path.split('?')[0] ?? '/').replace('${PORT}', String(port)));
+    res.end(page(host, path.split('?')[0] ?? '/').replace('__PORT__', String(port)));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
