@@ -1,6 +1,8 @@
+import { syncNotice } from '../../components/backup-text';
 import { usePhotos } from '../../hooks/use-photos';
 import { useSettingsEditor } from '../../hooks/use-settings-editor';
 import { useStatus } from '../../hooks/use-status';
+import { useSyncStatus } from '../../hooks/use-sync-status';
 import { type MessageKey, t, uiLanguage } from '../../utils/browser/i18n';
 import { CoverageSection } from './CoverageSection';
 import { GentlenessSection } from './GentlenessSection';
@@ -28,8 +30,10 @@ export function App() {
   const { settings, update, saveState } = useSettingsEditor();
   const [status] = useStatus();
   const [photos] = usePhotos();
+  const sync = useSyncStatus();
   if (!settings) return <p class="muted">{t('loading')}</p>;
   const locale = uiLanguage();
+  const timeZone = status?.timeZone ?? Temporal.Now.timeZoneId();
   const children = [...new Set(photos.map((p) => p.child).filter(Boolean))];
   return (
     <>
@@ -58,9 +62,9 @@ export function App() {
       <NotesSection notes={settings.notes} children={children} />
       <GentlenessSection settings={settings} update={update} />
       <HeadsUpSection settings={settings} update={update} />
-      <CoverageSection />
+      <CoverageSection syncNotice={sync ? (syncNotice(sync, timeZone) ?? undefined) : undefined} />
       <SyncSection />
-      <HistorySection timeZone={status?.timeZone ?? Temporal.Now.timeZoneId()} />
+      <HistorySection timeZone={timeZone} />
     </>
   );
 }
