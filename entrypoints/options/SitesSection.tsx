@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { Field } from '../../components/Field';
 import { SiteListEditor } from '../../components/SiteListEditor';
 import { siteErrorText } from '../../components/site-error-text';
 import type { UpdateSettings } from '../../hooks/use-settings-editor';
@@ -62,12 +63,12 @@ export function SitesSection({ settings, update }: { settings: Settings; update:
       </fieldset>
 
       <p>
-        <label for="site-search">{t('searchLabel')}</label>
-        <input
+        <Field
           id="site-search"
+          label={t('searchLabel')}
           type="search"
           value={query}
-          onInput={(e) => setQuery(e.currentTarget.value)}
+          onValue={setQuery}
         />
       </p>
       <div class="two-lists">

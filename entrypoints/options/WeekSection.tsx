@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { Field } from '../../components/Field';
 import { WeekView } from '../../components/WeekView';
 import { WindowForm } from '../../components/WindowForm';
 import type { UpdateSettings } from '../../hooks/use-settings-editor';
@@ -246,54 +247,38 @@ function ExceptionsEditor({
       </button>
       {tonightSkipped && <span class="muted"> {t('notTonightDone')}</span>}
       <form class="row" onSubmit={skip}>
-        <span>
-          <label for="skip-from">{t('skipFromLabel')}</label>
-          <input
-            id="skip-from"
-            type="date"
-            value={from}
-            onInput={(e) => setFrom(e.currentTarget.value)}
-          />
-        </span>
-        <span>
-          <label for="skip-to">{t('skipToLabel')}</label>
-          <input
-            id="skip-to"
-            type="date"
-            value={to}
-            onInput={(e) => setTo(e.currentTarget.value)}
-          />
-        </span>
+        <Field
+          id="skip-from"
+          label={t('skipFromLabel')}
+          type="date"
+          value={from}
+          onValue={setFrom}
+        />
+        <Field id="skip-to" label={t('skipToLabel')} type="date" value={to} onValue={setTo} />
         <button type="submit">{t('skipAdd')}</button>
       </form>
       <form class="row" onSubmit={extra}>
-        <span>
-          <label for="extra-date">{t('extraDateLabel')}</label>
-          <input
-            id="extra-date"
-            type="date"
-            value={extraDate}
-            onInput={(e) => setExtraDate(e.currentTarget.value)}
-          />
-        </span>
-        <span>
-          <label for="extra-start">{t('extraStartLabel')}</label>
-          <input
-            id="extra-start"
-            type="time"
-            value={extraStart}
-            onInput={(e) => setExtraStart(e.currentTarget.value)}
-          />
-        </span>
-        <span>
-          <label for="extra-end">{t('extraEndLabel')}</label>
-          <input
-            id="extra-end"
-            type="time"
-            value={extraEnd}
-            onInput={(e) => setExtraEnd(e.currentTarget.value)}
-          />
-        </span>
+        <Field
+          id="extra-date"
+          label={t('extraDateLabel')}
+          type="date"
+          value={extraDate}
+          onValue={setExtraDate}
+        />
+        <Field
+          id="extra-start"
+          label={t('extraStartLabel')}
+          type="time"
+          value={extraStart}
+          onValue={setExtraStart}
+        />
+        <Field
+          id="extra-end"
+          label={t('extraEndLabel')}
+          type="time"
+          value={extraEnd}
+          onValue={setExtraEnd}
+        />
         <button type="submit">{t('extraAdd')}</button>
       </form>
       {error && (
