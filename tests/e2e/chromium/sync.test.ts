@@ -78,10 +78,13 @@ describe('Chromium: sync within the real storage.sync quotas', () => {
     expect(measured.items).toBeLessThanOrEqual(measured.limits.maxItems);
     expect(measured.sites + (status.localOnly.site ?? 0)).toBe(lines.length);
 
-    const notice = page.getByText(
-      /^Sync is full: \d+ sites are kept on this device only\. They still work here\.$/,
-    );
-    await notice.waitFor();
-    expect(await notice.textContent()).toContain(`${status.localOnly.site} sites`);
+    // The calm notice stands in the Sync section, and in the coverage panel too.
+    const fullNotice =
+      /^Sync is full: \d+ sites are kept on this device only\. They still work here\.$/;
+    for (const section of ['Sync & backup', 'What Hearth can see']) {
+      const notice = page.getByRole('region', { name: section }).getByText(fullNotice);
+      await notice.waitFor();
+      expect(await notice.textContent()).toContain(`${status.localOnly.site} sites`);
+    }
   });
 });
