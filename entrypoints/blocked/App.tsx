@@ -30,7 +30,23 @@ export function App() {
   useEffect(() => {
     if (status?.active && returnUrl) void send({ type: 'recordBlocked', url: returnUrl.href });
   }, [status?.active, returnUrl]);
-  if (!status || photo === undefined) return <p class="muted">{t('loading')}</p>;
+  // The photo is what the page is for: it shows as soon as it is read, the words when they come.
+  const photoSlot =
+    photo === undefined ? (
+      <div class="photo" />
+    ) : (
+      <PhotoFrame photo={photo} addPhotoHref={browser.runtime.getURL('/options.html#photos')} />
+    );
+  if (!status) {
+    return (
+      <div class="reminder">
+        {photoSlot}
+        <section class="words">
+          <p class="muted">{t('loading')}</p>
+        </section>
+      </div>
+    );
+  }
   const now = Date.now();
   const locale = uiLanguage();
 
@@ -71,7 +87,7 @@ export function App() {
 
   return (
     <div class="reminder">
-      <PhotoFrame photo={photo} addPhotoHref={browser.runtime.getURL('/options.html#photos')} />
+      {photoSlot}
       <section class="words">
         <h1 aria-live="polite">{statusHeadline(status, now, locale)}</h1>
         <p class="muted">{minutesLeftText(status, now)}</p>

@@ -213,7 +213,6 @@ export function waitForText(page: Page, text: string, options?: PollOptions): Pr
   return poll(
     `text "${text}"`,
     async () => {
-      // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is what the parent reads.
       seen = await page.evaluate(() => document.body?.innerText ?? '');
       return seen.includes(text) ? seen : undefined;
     },
