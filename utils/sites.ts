@@ -33,21 +33,28 @@ const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
 const PLAIN_ASCII_HOST =
   /^(?=.{1,253}$)(?:(?!-)[a-z0-9-]{1,63}(?<!-)\.)+(?!-)[a-z0-9-]{1,63}(?<!-)$/;
 
+const NUMBER_LIKE_LAST_LABEL = /\.(?:\d+|0x[0-9a-f]*)$/;
+const PUNYCODE_LABEL = /(?:^|\.)xn--/;
+
+/**
+ * Stored lists hold normalised plain hosts; they skip the slow URL round
+ * trip. Only hosts URL would give back unchanged: punycode labels ("xn--")
+ * must be checked by URL (Firefox refuses a whole DNR update over one invalid
+ * one), and a number-like last label ("0x1f", or an IPv4's) is not a domain.
+ */
+function plainHostPattern(text: string): SitePattern | null {
+  return PLAIN_ASCII_HOST.test(text) &&
+    !NUMBER_LIKE_LAST_LABEL.test(text) &&
+    !PUNYCODE_LABEL.test(text)
+    ? { host: text, port: null, path: '' }
+    : null;
+}
+
 export function parseSite(input: string): SiteParse {
   const fail = (error: SiteError): SiteParse => ({ ok: false, error });
   let rest = input.trim();
-  // Stored lists hold normalised plain hosts; they skip the slow URL round trip.
-  // Only hosts URL would give back unchanged: punycode labels ("xn--") must be
-  // checked by URL (Firefox refuses a whole DNR update over one invalid one),
-  // and a number-like last label ("0x1f") is not a domain.
-  if (
-    PLAIN_ASCII_HOST.test(rest) &&
-    !IPV4.test(rest) &&
-    !/\.(?:\d+|0x[0-9a-f]*)$/.test(rest) &&
-    !/(?:^|\.)xn--/.test(rest)
-  ) {
-    return { ok: true, pattern: { host: rest, port: null, path: '' }, text: rest };
-  }
+  const plain = plainHostPattern(rest);
+  if (plain) return { ok: true, pattern: plain, text: rest };
   if (!rest) return fail({ code: 'empty' });
   if (/\s/.test(rest)) return fail({ code: 'spaces' });
   if (rest.length > 2048) return fail({ code: 'too-long' });
@@ -120,7 +127,8 @@ export function parseAll(texts: readonly string[]): { patterns: SitePattern[]; i
   const patterns: SitePattern[] = [];
   let invalid = 0;
   for (const text of texts) {
-    let pattern = PARSED.get(text);
+    // Plain hosts (nearly every stored site) are cheaper to check than to remember.
+    let pattern = plainHostPattern(text) ?? PARSED.get(text);
     if (pattern === undefined) {
       const parsed = parseSite(text);
       pattern = parsed.ok ? parsed.pattern : null;
