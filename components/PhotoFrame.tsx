@@ -3,6 +3,7 @@ import { t } from '../utils/browser/i18n';
 
 export interface FramedPhoto {
   blob: Blob;
+  display?: Blob;
   child: string;
   width: number;
   height: number;
@@ -16,7 +17,8 @@ export function PhotoFrame({
   photo: FramedPhoto | null;
   addPhotoHref: string;
 }) {
-  const src = useObjectUrl(photo?.blob);
+  // The display copy decodes in a fraction of the time; the full photo is the fallback.
+  const src = useObjectUrl(photo?.display ?? photo?.blob);
   if (!photo) {
     return (
       <div class="photo photo-empty">

@@ -9,6 +9,8 @@ const url = v.pipe(v.string(), v.maxLength(8192));
 /** The one protocol between pages and the background; every message is checked on arrival. */
 export const MessageSchema = v.variant('type', [
   v.object({ type: v.literal('getStatus') }),
+  /** The reminder asks whether its #fragment is a page it may offer back. */
+  v.object({ type: v.literal('checkReturnUrl'), fragment: url }),
   v.object({ type: v.literal('startFamilyTime') }),
   v.object({
     type: v.literal('endFamilyTime'),
@@ -66,6 +68,7 @@ export type NoteAnswer = { ok: true } | { ok: false; error: 'empty' | 'too-long'
 /** What each message answers with. */
 export interface Answers {
   getStatus: Status;
+  checkReturnUrl: string | null;
   startFamilyTime: Status;
   endFamilyTime: Status;
   stepPast: StepPastAnswer;

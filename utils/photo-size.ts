@@ -1,5 +1,7 @@
 /** Longest side a stored photo keeps: sharp on a large screen, small on disk. */
 export const PHOTO_MAX_SIDE = 1600;
+/** The reminder's copy: about as wide as the photo is drawn there, on a sharp screen. */
+export const PHOTO_DISPLAY_SIDE = 960;
 /** What a stored photo aims to stay under. */
 export const PHOTO_TARGET_BYTES = 400 * 1024;
 /** Larger files are refused before decoding: a 50 MB file is not a family photo worth the wait. */

@@ -2,8 +2,9 @@ import { siteLists } from './decide';
 import type { Settings } from './settings';
 import { parseAll, patternMatches } from './sites';
 
-/** Longest original URL the reminder will offer back; longer ones are shown as host only. */
-export const MAX_RETURN_URL = 8192;
+export { MAX_RETURN_URL } from './url-limits';
+
+import { MAX_RETURN_URL } from './url-limits';
 
 /**
  * The page a blocked navigation asked for, carried in the reminder's #fragment.

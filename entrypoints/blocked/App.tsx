@@ -8,8 +8,7 @@ import { useRotatingPhoto } from '../../hooks/use-rotating-photo';
 import { useStatus } from '../../hooks/use-status';
 import { t, uiLanguage } from '../../utils/browser/i18n';
 import { send } from '../../utils/browser/messaging';
-import { loadSettings } from '../../utils/browser/storage';
-import { returnUrlFrom } from '../../utils/reminder-url';
+import { MAX_RETURN_URL } from '../../utils/url-limits';
 
 /** The reminder: who the parent is here for, what they wrote, and the kind ways on. */
 export function App() {
@@ -23,8 +22,10 @@ export function App() {
     if (saved) closeButton.current?.focus();
   }, [saved]);
   useEffect(() => {
-    void loadSettings().then(({ settings }) =>
-      setReturnUrl(returnUrlFrom(location.hash, settings)),
+    // The background checks it against the lists, so this page loads no settings code.
+    if (location.hash.length > MAX_RETURN_URL + 1) return;
+    void send({ type: 'checkReturnUrl', fragment: location.hash }).then((href) =>
+      setReturnUrl(href ? new URL(href) : null),
     );
   }, []);
   useEffect(() => {

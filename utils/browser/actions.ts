@@ -34,6 +34,11 @@ type Handlers = {
 const handlers: Handlers = {
   getStatus: (_m, now) => currentStatus(now),
 
+  async checkReturnUrl({ fragment }) {
+    const { settings } = await loadSettings();
+    return returnUrlFrom(fragment, settings)?.href ?? null;
+  },
+
   async startFamilyTime(_m, now) {
     const [{ settings }, runtime] = await Promise.all([loadSettings(), loadRuntime()]);
     await saveRuntime(startFamilyTime(settings, runtime, now, systemTimeZone()));

@@ -6,6 +6,8 @@ import { type EncodedPhoto, encodePhoto } from './photo-encode';
 export interface StoredPhoto {
   id: string;
   blob: Blob;
+  /** A smaller copy for the reminder; photos from backups or older versions may lack it. */
+  display?: Blob;
   width: number;
   height: number;
   child: string;
