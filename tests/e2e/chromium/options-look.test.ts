@@ -1,6 +1,5 @@
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultSettings, type Settings } from '../../../utils/settings';
@@ -12,6 +11,7 @@ import {
   typeUrl,
   waitForUrl,
 } from '../support/chromium';
+import { axeViolations, SCREENSHOTS } from '../support/look';
 import { fillWindowForm, openOptions, windowForm } from '../support/options-page';
 import { startWorkSites, type WorkSites } from '../support/work-sites';
 
@@ -19,23 +19,9 @@ import { startWorkSites, type WorkSites } from '../support/work-sites';
 // dark: saved as screenshots for people to look at (docs/screenshots), and
 // checked by axe-core against WCAG 2.2 AA: the settings page whole, with a
 // window form open and errors showing.
-const SCREENSHOTS = resolve(import.meta.dirname, '../../../docs/screenshots');
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa'];
 const SCHEMES = ['light', 'dark'] as const;
 type Scheme = (typeof SCHEMES)[number];
 const PAGE_VIEWPORT = { width: 1280, height: 800 };
-
-/** Axe's findings, one readable line per failing element. */
-async function axeViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
-  expect(results.passes.length).toBeGreaterThan(0);
-  return results.violations.flatMap((v) =>
-    v.nodes.map(
-      (n) =>
-        `${v.id} (${v.impact ?? 'n/a'}): ${n.target.join(' ')} — ${n.failureSummary ?? v.help}`,
-    ),
-  );
-}
 
 /** A lived-in week: the usual windows, one crossing midnight, a few own sites, notes. */
 function livedInSettings(): Settings {

@@ -1,6 +1,5 @@
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -17,30 +16,16 @@ import {
   windowAt,
   zonedNow,
 } from '../support/chromium';
+import { axeViolations, SCREENSHOTS } from '../support/look';
 import { startWorkSites, type WorkSites } from '../support/work-sites';
 
 // Scenarios 8 and 9: every page in light and dark, saved as a screenshot for
 // people to look at, and checked by axe-core against WCAG 2.2 AA.
-const SCREENSHOTS = resolve(import.meta.dirname, '../../../docs/screenshots');
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa'];
 const SCHEMES = ['light', 'dark'] as const;
 type Scheme = (typeof SCHEMES)[number];
 
 const POPUP_VIEWPORT = { width: 360, height: 480 };
 const PAGE_VIEWPORT = { width: 1280, height: 800 };
-
-/** Axe's findings, one readable line per failing element. */
-async function axeViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
-  // Axe really looked at this page (an injection failure would pass nothing and fail nothing).
-  expect(results.passes.length).toBeGreaterThan(0);
-  return results.violations.flatMap((v) =>
-    v.nodes.map(
-      (n) =>
-        `${v.id} (${v.impact ?? 'n/a'}): ${n.target.join(' ')} — ${n.failureSummary ?? v.help}`,
-    ),
-  );
-}
 
 async function heading(page: Page): Promise<string> {
   return plain(await page.getByRole('heading', { level: 1 }).textContent());

@@ -1,6 +1,5 @@
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -13,6 +12,7 @@ import {
   typeUrl,
   waitForUrl,
 } from '../support/chromium';
+import { axeViolations, SCREENSHOTS } from '../support/look';
 import { CHILD, NOTE_TEXT, REASON, removePhotoFile } from '../support/reminder';
 import {
   addPhotoInOptions,
@@ -27,23 +27,8 @@ import { startWorkSites, type WorkSites } from '../support/work-sites';
 // finds nothing against WCAG 2.2 AA in light and dark (with the step-past form
 // closed and open); everything works from the keyboard, in a sensible order,
 // with a focus ring one can see; and screenshots of it go to docs/screenshots.
-const SCREENSHOTS = resolve(import.meta.dirname, '../../../docs/screenshots');
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa'];
 const WIDE = { width: 1280, height: 800 };
 const NARROW = { width: 390, height: 844 };
-
-/** Axe's findings, one readable line per failing element. */
-async function axeViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
-  // Axe really looked (an injection failure would pass nothing and fail nothing).
-  expect(results.passes.length).toBeGreaterThan(0);
-  return results.violations.flatMap((v) =>
-    v.nodes.map(
-      (n) =>
-        `${v.id} (${v.impact ?? 'n/a'}): ${n.target.join(' ')} — ${n.failureSummary ?? v.help}`,
-    ),
-  );
-}
 
 /** What has keyboard focus: its role-ish tag, accessible text, and whether its ring shows. */
 interface Focused {
