@@ -22,8 +22,9 @@ export function NoteForm({
   const [said, setSaid] = useState<string>('');
   const submit = async (event: Event) => {
     event.preventDefault();
-    const answer = await onSave({ text, kind, child });
-    if (answer.ok) {
+    const answer = await onSave({ text, kind, child }).catch(() => null);
+    if (!answer) setSaid(t('noteErrorUnsaved'));
+    else if (answer.ok) {
       setText('');
       setSaid(t('noteSaved'));
     } else setSaid(t(NOTE_ERRORS[answer.error]));

@@ -41,8 +41,10 @@ export function App() {
   };
   const saveNote = async (event: Event) => {
     event.preventDefault();
-    const answer = await send({ type: 'addNote', text: note, kind: 'tonight' });
-    if (answer.ok) {
+    // A note the parent typed must never vanish without a word.
+    const answer = await send({ type: 'addNote', text: note, kind: 'tonight' }).catch(() => null);
+    if (!answer) setNoteSaid(t('noteErrorUnsaved'));
+    else if (answer.ok) {
       setNote('');
       setNoteSaid(t('noteSaved'));
     } else setNoteSaid(t(answer.error === 'empty' ? 'noteErrorEmpty' : 'noteErrorTooLong'));

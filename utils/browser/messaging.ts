@@ -1,11 +1,30 @@
 import { browser } from 'wxt/browser';
 import type { Answers, MessageInput, MessageType } from '../messages';
 
+/**
+ * Firefox turns a message away while its event page is shutting down (seen
+ * about once in 60 sends made near the idle timeout). Such a message never
+ * reached the background, so sending it again is always safe.
+ */
+const NOT_DELIVERED = /Could not establish connection|Receiving end does not exist/;
+const RETRY_DELAYS_MS = [50, 200, 600];
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 /** Pages talk to the background only through this, with the typed protocol. */
-export function send<T extends MessageType>(
+export async function send<T extends MessageType>(
   message: Extract<MessageInput, { type: T }>,
 ): Promise<Answers[T]> {
-  return browser.runtime.sendMessage(message) as Promise<Answers[T]>;
+  for (const delay of [...RETRY_DELAYS_MS, null]) {
+    try {
+      return (await browser.runtime.sendMessage(message)) as Answers[T];
+    } catch (error) {
+      const undelivered = error instanceof Error && NOT_DELIVERED.test(error.message);
+      if (!undelivered || delay === null) throw error;
+      await sleep(delay);
+    }
+  }
+  throw new Error('unreachable');
 }
 
 /** Calls back whenever anything stored locally changes, from any page or the background. */
