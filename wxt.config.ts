@@ -1,5 +1,6 @@
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
+import { dropEmptyPageScripts } from './scripts/drop-empty-page-scripts';
 import { noRawHtml } from './scripts/no-raw-html';
 
 // Chromium and Firefox get the same MV3 extension; Firefox differs only in
@@ -8,7 +9,11 @@ export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   imports: false,
   // noRawHtml: Preact's dangerouslySetInnerHTML sink is removed from the bundle (see the file).
-  vite: () => ({ plugins: [preact(), noRawHtml()] }),
+  vite: () => ({
+    plugins: [preact(), noRawHtml(), dropEmptyPageScripts()],
+    // Every browser Hearth supports knows modulepreload: no polyfill file to fetch first.
+    build: { modulePreload: { polyfill: false } },
+  }),
   webExt: {
     binaries: {
       chrome: process.env.CHROME_PATH ?? '/usr/bin/chromium',

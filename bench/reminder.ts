@@ -51,9 +51,9 @@ const NOTE_TEXT = 'Bath, two books, and the song about the moon.';
 const CHILD = 'Mia';
 
 /** Runs in every document of the measured tab before its own scripts (Playwright init script). */
-const PROBE = `(() => {
+const PROBE = `${process.env.NO_DECODE ? 'globalThis.__noDecode = true;' : ''}(() => {
   if (location.protocol !== 'chrome-extension:') return;
-  const probe = { imgInDom: null, imgDecoded: null, decodeError: null, lcpImg: null };
+  const probe = { appFilled: null, imgInDom: null, imgDecoded: null, decodeError: null, lcpImg: null };
   globalThis.hearthProbe = probe;
   new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) {
@@ -63,10 +63,12 @@ const PROBE = `(() => {
     }
   }).observe({ type: 'largest-contentful-paint', buffered: true });
   const observer = new MutationObserver(() => {
+    if (probe.appFilled === null && document.getElementById('app')?.firstChild) probe.appFilled = performance.now();
     const img = document.querySelector('figure.photo img');
     if (!img) return;
     observer.disconnect();
     probe.imgInDom = performance.now();
+    if (globalThis.__noDecode) { probe.imgDecoded = probe.imgInDom; return; }
     img.decode().then(
       () => { probe.imgDecoded = performance.now(); },
       (error) => { probe.decodeError = String(error); },
@@ -76,6 +78,7 @@ const PROBE = `(() => {
 })();`;
 
 interface ProbeState {
+  appFilled: number | null;
   imgInDom: number | null;
   imgDecoded: number | null;
   decodeError: string | null;
@@ -87,6 +90,8 @@ interface PageState {
   probe: ProbeState | null;
   dclEnd: number;
   loadStart: number;
+  /** When the last of the reminder's own JS files arrived (resource timing), page clock. */
+  scriptsFetched: number;
   noteShown: boolean;
   imgSrc: string;
 }
@@ -132,6 +137,8 @@ interface Measured {
   /** All from the navigation start of the typed URL, ms. */
   finalNavigationStart: number;
   committed: number;
+  scriptsFetched: number;
+  appFilled: number;
   domContentLoaded: number;
   imgInDom: number;
   imgDecoded: number;
@@ -168,7 +175,12 @@ function analyse(events: CdpEvent[], typed: string, state: PageState): Measured 
   // Page clock → DevTools' monotonic clock.
   const offset = dcl - state.dclEnd;
   const probe = state.probe;
-  if (!probe?.lcpImg || probe.imgInDom === null || probe.imgDecoded === null) {
+  if (
+    !probe?.lcpImg ||
+    probe.appFilled === null ||
+    probe.imgInDom === null ||
+    probe.imgDecoded === null
+  ) {
     throw new Error(`the photo was not measured: ${JSON.stringify(probe)}`);
   }
   const since = (pageTime: number) => pageTime + offset - start.ts;
@@ -179,6 +191,8 @@ function analyse(events: CdpEvent[], typed: string, state: PageState): Measured 
   return {
     finalNavigationStart: finalRequest.ts - start.ts,
     committed: lifecycle(events, finalLoader, 'init') - start.ts,
+    scriptsFetched: since(state.scriptsFetched),
+    appFilled: since(probe.appFilled),
     domContentLoaded: dcl - start.ts,
     imgInDom: since(probe.imgInDom),
     imgDecoded: since(probe.imgDecoded),
@@ -197,6 +211,13 @@ function readPage(page: Page): Promise<PageState> {
       url: location.href,
       probe: (globalThis as unknown as { hearthProbe?: ProbeState }).hearthProbe ?? null,
       dclEnd: nav.domContentLoadedEventEnd,
+      scriptsFetched: Math.max(
+        0,
+        ...performance
+          .getEntriesByType('resource')
+          .filter((entry) => entry.name.endsWith('.js'))
+          .map((entry) => (entry as PerformanceResourceTiming).responseEnd),
+      ),
       loadStart: nav.loadEventStart,
       noteShown: (document.querySelector('.note-text')?.textContent ?? '').length > 0,
       imgSrc: document.querySelector('figure.photo img')?.getAttribute('src') ?? '',
@@ -236,7 +257,9 @@ async function navigate(
   });
   const state = await readPage(tab);
   if (!state.url.startsWith(reminderPrefix)) throw new Error(`ended on ${state.url}`);
-  if (!state.imgSrc.startsWith('blob:')) throw new Error('the reminder shows no stored photo');
+  // blob: read from IndexedDB, or data: prepared by the visit before.
+  if (!/^(blob:|data:image\/)/.test(state.imgSrc))
+    throw new Error('the reminder shows no stored photo');
   if (!state.noteShown) throw new Error("the reminder shows no note: tonight's note missing");
   return analyse(events, typed, state);
 }
@@ -315,6 +338,8 @@ async function measure(): Promise<BenchmarkResult> {
         pick('finalNavigationStart'),
       ),
       rowFor('Reminder document committed', pick('committed')),
+      rowFor('Its last JS file fetched', pick('scriptsFetched')),
+      rowFor('First render (Preact fills `#app`)', pick('appFilled')),
       rowFor('DOMContentLoaded', pick('domContentLoaded')),
       rowFor('Photo `<img>` in the DOM', pick('imgInDom')),
       rowFor('Photo decoded (`img.decode()`)', pick('imgDecoded')),

@@ -2,8 +2,10 @@ import { useObjectUrl } from '../hooks/use-object-url';
 import { t } from '../utils/browser/i18n';
 
 export interface FramedPhoto {
-  blob: Blob;
+  blob?: Blob;
   display?: Blob;
+  /** A ready URL (the reminder's prepared data: URL); without it, one is made from the Blob. */
+  src?: string;
   child: string;
   width: number;
   height: number;
@@ -18,7 +20,8 @@ export function PhotoFrame({
   addPhotoHref: string;
 }) {
   // The display copy decodes in a fraction of the time; the full photo is the fallback.
-  const src = useObjectUrl(photo?.display ?? photo?.blob);
+  const made = useObjectUrl(photo?.src ? null : (photo?.display ?? photo?.blob));
+  const src = photo?.src ?? made;
   if (!photo) {
     return (
       <div class="photo photo-empty">

@@ -1,29 +1,59 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useLayoutEffect, useState } from 'preact/hooks';
+import type { FramedPhoto } from '../components/PhotoFrame';
 import { listPhotos, type StoredPhoto } from '../utils/browser/photos';
+import { preparePhoto, readPreparedPhoto } from '../utils/browser/prepared-photo';
 
 const VISITS_KEY = 'hearth.reminderVisits';
-let early: Promise<StoredPhoto | null> | null = null;
 
-/** A different photo on each visit, in the parent's order. */
-function pickPhoto(): Promise<StoredPhoto | null> {
+let early: Promise<FramedPhoto | null> | null = null;
+/** What the first render can show at once: the prepared photo, or the preloaded answer. */
+let settled: FramedPhoto | null | undefined;
+
+/** Counts reminder visits: each one shows the next photo, in the parent's order. */
+function takeVisit(): number {
   const visit = Number(localStorage.getItem(VISITS_KEY) ?? '0') || 0;
   localStorage.setItem(VISITS_KEY, String(visit + 1));
-  return listPhotos()
-    .then((photos) => (photos.length > 0 ? (photos[visit % photos.length] ?? null) : null))
-    .catch(() => null);
+  return visit;
 }
 
-/** Starts reading IndexedDB before the first render; the photo is what the page is for. */
+const photoFor = (photos: StoredPhoto[], visit: number): StoredPhoto | null =>
+  photos.length > 0 ? (photos[visit % photos.length] ?? null) : null;
+
+/** Once the page is idle: make the next visit's photo ready to paint at once. */
+function prepareNext(photos: StoredPhoto[], visit: number): void {
+  const next = photoFor(photos, visit + 1);
+  if (!next) return;
+  const later = globalThis.requestIdleCallback ?? ((run: () => void) => setTimeout(run, 200));
+  later(() => void preparePhoto(next, visit + 1), { timeout: 1000 });
+}
+
+/**
+ * Starts before the first render: the photo prepared by the last visit shows
+ * straight away, and IndexedDB, read meanwhile, has the last word.
+ */
 export function preloadRotatingPhoto(): void {
-  early ??= pickPhoto();
+  if (early) return;
+  const visit = takeVisit();
+  const prepared = readPreparedPhoto(visit);
+  settled = prepared ?? undefined;
+  early = listPhotos()
+    .catch(() => [])
+    .then((photos) => {
+      const photo = photoFor(photos, visit);
+      prepareNext(photos, visit);
+      // The same object when nothing changed, so the page does not render it twice.
+      settled = prepared && photo?.id === prepared.id ? prepared : photo;
+      return settled;
+    });
 }
 
 /** This visit's photo; `undefined` while loading, `null` when there is none. */
-export function useRotatingPhoto(): StoredPhoto | null | undefined {
-  const [photo, setPhoto] = useState<StoredPhoto | null | undefined>(undefined);
-  useEffect(() => {
-    void (early ?? pickPhoto()).then(setPhoto);
-    early = null;
+export function useRotatingPhoto(): FramedPhoto | null | undefined {
+  const [photo, setPhoto] = useState<FramedPhoto | null | undefined>(settled);
+  // A layout effect, not a plain one: Preact runs those before the next frame, not after it.
+  useLayoutEffect(() => {
+    preloadRotatingPhoto();
+    void early?.then(setPhoto);
   }, []);
   return photo;
 }

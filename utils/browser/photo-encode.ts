@@ -14,12 +14,15 @@ export interface EncodedPhoto {
   height: number;
 }
 
-/** Draws the bitmap scaled to fit `maxSide` and encodes it: WebP, or JPEG where no WebP encoder exists. */
+type Encoding = 'image/webp' | 'image/jpeg';
+
+/** Draws the bitmap scaled to fit `maxSide` and encodes it (JPEG where no WebP encoder exists). */
 async function encodeScaled(
   bitmap: ImageBitmap,
   maxSide: number,
   qualities: readonly number[],
   targetBytes: number,
+  type: Encoding,
 ): Promise<{ blob: Blob; width: number; height: number }> {
   const { width, height } = fitWithin(bitmap.width, bitmap.height, maxSide);
   const canvas = new OffscreenCanvas(width, height);
@@ -29,10 +32,9 @@ async function encodeScaled(
   context.drawImage(bitmap, 0, 0, width, height);
   let blob: Blob | null = null;
   for (const quality of qualities) {
-    blob = await canvas.convertToBlob({ type: 'image/webp', quality });
+    blob = await canvas.convertToBlob({ type, quality });
     // A browser without a WebP encoder hands back PNG: use JPEG there.
-    if (blob.type !== 'image/webp')
-      blob = await canvas.convertToBlob({ type: 'image/jpeg', quality });
+    if (blob.type !== type) blob = await canvas.convertToBlob({ type: 'image/jpeg', quality });
     if (blob.size <= targetBytes) break;
   }
   if (!blob) throw new Error('Nothing encoded');
@@ -48,8 +50,22 @@ async function encodeScaled(
 export async function encodePhoto(file: Blob): Promise<EncodedPhoto> {
   const bitmap = await createImageBitmap(file, { imageOrientation: 'from-image' });
   try {
-    const full = await encodeScaled(bitmap, PHOTO_MAX_SIDE, QUALITY_STEPS, PHOTO_TARGET_BYTES);
-    const display = await encodeScaled(bitmap, PHOTO_DISPLAY_SIDE, [0.8], Number.POSITIVE_INFINITY);
+    const full = await encodeScaled(
+      bitmap,
+      PHOTO_MAX_SIDE,
+      QUALITY_STEPS,
+      PHOTO_TARGET_BYTES,
+      'image/webp',
+    );
+    // JPEG for the reminder's copy: browsers decode it faster than WebP, and at
+    // a reduced scale straight from the file when it is drawn smaller.
+    const display = await encodeScaled(
+      bitmap,
+      PHOTO_DISPLAY_SIDE,
+      [0.82],
+      Number.POSITIVE_INFINITY,
+      'image/jpeg',
+    );
     return { ...full, display: display.blob };
   } finally {
     bitmap.close();

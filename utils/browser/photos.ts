@@ -1,6 +1,7 @@
 import { createStore, del, delMany, entries, get, set, setMany } from 'idb-keyval';
 import { decodeError, type PhotoError, precheckPhoto } from '../photo-size';
 import { type EncodedPhoto, encodePhoto } from './photo-encode';
+import { forgetPreparedPhoto } from './prepared-photo';
 
 /** A photo as kept on this device only (IndexedDB); it never goes to sync or any server. */
 export interface StoredPhoto {
@@ -16,6 +17,15 @@ export interface StoredPhoto {
 }
 
 const store = () => createStore('hearth-photos', 'photos');
+
+/** Every change to the photos goes through here: the reminder's prepared one may be stale now. */
+async function changed<T>(write: Promise<T>): Promise<T> {
+  try {
+    return await write;
+  } finally {
+    forgetPreparedPhoto();
+  }
+}
 
 type WorkerAnswer = { ok: true; photo: EncodedPhoto } | { ok: false; message: string };
 
@@ -66,7 +76,7 @@ export async function importPhoto(
     addedAt: Date.now(),
   };
   try {
-    await set(photo.id, photo, store());
+    await changed(set(photo.id, photo, store()));
   } catch {
     return { ok: false, error: 'storage' };
   }
@@ -74,7 +84,7 @@ export async function importPhoto(
 }
 
 export async function removePhoto(id: string): Promise<void> {
-  await del(id, store());
+  await changed(del(id, store()));
 }
 
 export async function updatePhoto(
@@ -82,7 +92,7 @@ export async function updatePhoto(
   change: Partial<Pick<StoredPhoto, 'child' | 'order'>>,
 ): Promise<void> {
   const photo = await get<StoredPhoto>(id, store());
-  if (photo) await set(id, { ...photo, ...change }, store());
+  if (photo) await changed(set(id, { ...photo, ...change }, store()));
 }
 
 /** Moves a photo one place earlier or later: the order the reminder rotates through. */
@@ -100,12 +110,14 @@ export async function movePhoto(id: string, direction: -1 | 1): Promise<void> {
 
 /** Stores photos as they are (already resized), e.g. from a backup file; ids are kept. */
 export async function putPhotos(photos: StoredPhoto[]): Promise<void> {
-  await setMany(
-    photos.map((p) => [p.id, p]),
-    store(),
+  await changed(
+    setMany(
+      photos.map((p) => [p.id, p]),
+      store(),
+    ),
   );
 }
 
 export async function removePhotos(ids: string[]): Promise<void> {
-  await delMany(ids, store());
+  await changed(delMany(ids, store()));
 }

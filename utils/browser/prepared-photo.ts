@@ -1,0 +1,71 @@
+import * as v from 'valibot';
+import type { StoredPhoto } from './photos';
+
+/**
+ * The reminder's next photo, made ready in localStorage by the visit before,
+ * so the page paints it in its first render instead of waiting for IndexedDB.
+ * It stays on this device like every photo; any change to the photos forgets it.
+ */
+const KEY = 'hearth.preparedPhoto';
+/** Only the small display copy is worth keeping this way (a data: URL is a third larger). */
+const MAX_PREPARED_BYTES = 400 * 1024;
+
+const PreparedPhotoSchema = v.object({
+  id: v.string(),
+  visit: v.number(),
+  child: v.string(),
+  width: v.number(),
+  height: v.number(),
+  src: v.pipe(v.string(), v.startsWith('data:image/')),
+});
+
+export type PreparedPhoto = v.InferOutput<typeof PreparedPhotoSchema>;
+
+/** The photo prepared for this visit, or `null` (none, another visit's, or unreadable). */
+export function readPreparedPhoto(visit: number): PreparedPhoto | null {
+  try {
+    const raw = localStorage.getItem(KEY);
+    if (!raw) return null;
+    const parsed = v.safeParse(PreparedPhotoSchema, JSON.parse(raw));
+    return parsed.success && parsed.output.visit === visit ? parsed.output : null;
+  } catch {
+    return null;
+  }
+}
+
+function dataUrl(blob: Blob): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result));
+    reader.onerror = () => reject(reader.error);
+    reader.readAsDataURL(blob);
+  });
+}
+
+/** Readies `photo` for the given visit; quietly does nothing where it cannot. */
+export async function preparePhoto(photo: StoredPhoto, visit: number): Promise<void> {
+  const blob = photo.display;
+  if (!blob || blob.size > MAX_PREPARED_BYTES) return forgetPreparedPhoto();
+  try {
+    const prepared: PreparedPhoto = {
+      id: photo.id,
+      visit,
+      child: photo.child,
+      width: photo.width,
+      height: photo.height,
+      src: await dataUrl(blob),
+    };
+    localStorage.setItem(KEY, JSON.stringify(prepared));
+  } catch {
+    // A full localStorage only costs the next visit a few milliseconds.
+    forgetPreparedPhoto();
+  }
+}
+
+export function forgetPreparedPhoto(): void {
+  try {
+    localStorage.removeItem(KEY);
+  } catch {
+    // No localStorage here (a worker): nothing was prepared in it either.
+  }
+}
