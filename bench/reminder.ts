@@ -51,7 +51,7 @@ const NOTE_TEXT = 'Bath, two books, and the song about the moon.';
 const CHILD = 'Mia';
 
 /** Runs in every document of the measured tab before its own scripts (Playwright init script). */
-const PROBE = `${process.env.NO_DECODE ? 'globalThis.__noDecode = true;' : ''}(() => {
+const PROBE = `(() => {
   if (location.protocol !== 'chrome-extension:') return;
   const probe = { appFilled: null, imgInDom: null, imgDecoded: null, decodeError: null, lcpImg: null };
   globalThis.hearthProbe = probe;
@@ -68,7 +68,6 @@ const PROBE = `${process.env.NO_DECODE ? 'globalThis.__noDecode = true;' : ''}((
     if (!img) return;
     observer.disconnect();
     probe.imgInDom = performance.now();
-    if (globalThis.__noDecode) { probe.imgDecoded = probe.imgInDom; return; }
     img.decode().then(
       () => { probe.imgDecoded = performance.now(); },
       (error) => { probe.decodeError = String(error); },
@@ -90,8 +89,6 @@ interface PageState {
   probe: ProbeState | null;
   dclEnd: number;
   loadStart: number;
-  /** When the last of the reminder's own JS files arrived (resource timing), page clock. */
-  scriptsFetched: number;
   noteShown: boolean;
   imgSrc: string;
 }
@@ -137,7 +134,6 @@ interface Measured {
   /** All from the navigation start of the typed URL, ms. */
   finalNavigationStart: number;
   committed: number;
-  scriptsFetched: number;
   appFilled: number;
   domContentLoaded: number;
   imgInDom: number;
@@ -191,7 +187,6 @@ function analyse(events: CdpEvent[], typed: string, state: PageState): Measured 
   return {
     finalNavigationStart: finalRequest.ts - start.ts,
     committed: lifecycle(events, finalLoader, 'init') - start.ts,
-    scriptsFetched: since(state.scriptsFetched),
     appFilled: since(probe.appFilled),
     domContentLoaded: dcl - start.ts,
     imgInDom: since(probe.imgInDom),
@@ -211,13 +206,6 @@ function readPage(page: Page): Promise<PageState> {
       url: location.href,
       probe: (globalThis as unknown as { hearthProbe?: ProbeState }).hearthProbe ?? null,
       dclEnd: nav.domContentLoadedEventEnd,
-      scriptsFetched: Math.max(
-        0,
-        ...performance
-          .getEntriesByType('resource')
-          .filter((entry) => entry.name.endsWith('.js'))
-          .map((entry) => (entry as PerformanceResourceTiming).responseEnd),
-      ),
       loadStart: nav.loadEventStart,
       noteShown: (document.querySelector('.note-text')?.textContent ?? '').length > 0,
       imgSrc: document.querySelector('figure.photo img')?.getAttribute('src') ?? '',
@@ -338,7 +326,6 @@ async function measure(): Promise<BenchmarkResult> {
         pick('finalNavigationStart'),
       ),
       rowFor('Reminder document committed', pick('committed')),
-      rowFor('Its last JS file fetched', pick('scriptsFetched')),
       rowFor('First render (Preact fills `#app`)', pick('appFilled')),
       rowFor('DOMContentLoaded', pick('domContentLoaded')),
       rowFor('Photo `<img>` in the DOM', pick('imgInDom')),
