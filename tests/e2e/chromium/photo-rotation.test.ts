@@ -10,7 +10,7 @@ import {
   typeUrl,
   waitForUrl,
 } from '../support/chromium';
-import { removePhotoFile, saveDataUrl } from '../support/reminder';
+import { removePhotoFile, samplePhoto, saveDataUrl } from '../support/reminder';
 import { openHearthPage } from '../support/reminder-chromium';
 import { startWorkSites, type WorkSites } from '../support/work-sites';
 
@@ -80,24 +80,16 @@ describe('Chromium: the reminder shows the children in turn', () => {
     await tab.addInitScript(RECORD_PHOTOS);
     await typeUrl(tab, url);
     await waitForUrl(tab, reminderUrlFor(hearth, url));
-    const shown = await pollFor('a decoded photo on the reminder', () =>
-      tab.evaluate(() => {
-        const img = document.querySelector<HTMLImageElement>('figure.photo img');
-        if (!img?.complete || img.naturalWidth === 0) return undefined;
-        const canvas = document.createElement('canvas');
-        canvas.width = img.naturalWidth;
-        canvas.height = img.naturalHeight;
-        const g = canvas.getContext('2d');
-        g?.drawImage(img, 0, 0);
-        const centre = g?.getImageData(img.naturalWidth / 2, img.naturalHeight / 2, 1, 1).data;
-        return { alt: img.alt, rgb: [...(centre ?? [])].slice(0, 3) };
-      }),
-    );
-    const child = CHILDREN.find((c) => shown.alt === `Photo of ${c.name}`);
-    if (!child) throw new Error(`The reminder shows "${shown.alt}"`);
+    const rgb = await pollFor('a decoded photo on the reminder', async () => {
+      const [centre] = (await tab.evaluate(samplePhoto, [{ x: 400, y: 300 }])) ?? [];
+      return centre;
+    });
+    const alt = await tab.locator('figure.photo img').getAttribute('alt');
+    const child = CHILDREN.find((c) => alt === `Photo of ${c.name}`);
+    if (!child) throw new Error(`The reminder shows "${alt}"`);
     // The picture itself is that child's, not only its label.
     for (const [k, value] of child.rgb.entries()) {
-      expect(Math.abs((shown.rgb[k] ?? -999) - value)).toBeLessThan(24);
+      expect(Math.abs((rgb[k] ?? -999) - value)).toBeLessThan(24);
     }
     const everShown = await tab.evaluate(
       () => (globalThis as unknown as { hearthPhotosSeen: string[] }).hearthPhotosSeen,
