@@ -108,6 +108,7 @@ export function PhotosSection() {
                 <button
                   type="button"
                   disabled={index === 0}
+                  aria-label={photo.child ? t('photosEarlierNamed', photo.child) : undefined}
                   onClick={() => void movePhoto(photo.id, -1).then(refresh)}
                 >
                   {t('photosEarlier')}
@@ -115,6 +116,7 @@ export function PhotosSection() {
                 <button
                   type="button"
                   disabled={index === photos.length - 1}
+                  aria-label={photo.child ? t('photosLaterNamed', photo.child) : undefined}
                   onClick={() => void movePhoto(photo.id, 1).then(refresh)}
                 >
                   {t('photosLater')}

@@ -122,19 +122,38 @@ describe('Chromium: the reminder shows the children in turn', () => {
     expect(seen).toEqual(['Leo', 'Mia', 'Leo', 'Mia']);
   });
 
-  it('never shows a photo again once it is removed, not even the one made ready for the next visit', async () => {
-    // The next visit is Leo's turn; his photo was made ready during the last one.
+  it('follows a new order at once, though the next photo was already made ready', async () => {
+    // The next visit is Leo's turn (first in the order); his photo was made ready during the last one.
     const options = await openHearthPage(hearth, 'options.html#photos');
-    await options.getByRole('button', { name: 'Remove photo of Leo' }).click();
+    const earlier = options.getByRole('button', { name: 'Show earlier: photo of Mia' });
+    await earlier.click();
+    // First in the order now: there is nothing earlier to move to.
+    await expect.poll(() => earlier.isDisabled()).toBe(true);
+    await options.close();
+
+    const seen: string[] = [];
+    for (let n = 4; n < 6; n += 1) {
+      const { child, everShown, tab } = await visit(n);
+      seen.push(child);
+      expect(everShown).toEqual([`Photo of ${child}`]);
+      await tab.close();
+    }
+    expect(seen).toEqual(['Mia', 'Leo']);
+  });
+
+  it('never shows a photo again once it is removed, not even the one made ready for the next visit', async () => {
+    // The next visit is Mia's turn again, and her photo is the one made ready.
+    const options = await openHearthPage(hearth, 'options.html#photos');
+    await options.getByRole('button', { name: 'Remove photo of Mia' }).click();
     await options
-      .getByRole('button', { name: 'Remove photo of Leo' })
+      .getByRole('button', { name: 'Remove photo of Mia' })
       .waitFor({ state: 'detached' });
     await options.close();
 
-    for (let n = 4; n < 6; n += 1) {
+    for (let n = 6; n < 8; n += 1) {
       const { child, everShown, tab } = await visit(n);
-      expect(child).toBe('Mia');
-      expect(everShown).toEqual(['Photo of Mia']);
+      expect(child).toBe('Leo');
+      expect(everShown).toEqual(['Photo of Leo']);
       await tab.close();
     }
   });
