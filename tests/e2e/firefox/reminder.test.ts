@@ -207,4 +207,35 @@ describe('Firefox: the reminder shows the photo and the note, and step-past work
       await page.close();
     }
   });
+
+  it('shows the photo at once on the next visit, made ready by the last one', async () => {
+    const url = sites.url('work.test', '/calendar');
+    const page: Page = await firefox.browser.newPage();
+    try {
+      await page.bringToFront();
+      await navigate(page, url);
+      await waitForLocation(page, (h) => h.startsWith(firefox.origin));
+      const photo = await poll('the photo to be decoded', () =>
+        page.evaluate(() => {
+          const img = document.querySelector<HTMLImageElement>('figure.photo img');
+          return img?.complete && img.naturalWidth > 0
+            ? { alt: img.alt, w: img.naturalWidth, from: img.src.slice(0, 5) }
+            : undefined;
+        }),
+      );
+      // The same photo, painted from the copy the last visit made ready (not read from IndexedDB).
+      expect(photo).toEqual({ alt: `Photo of ${CHILD}`, w: PHOTO.width, from: 'data:' });
+      const samples = await poll(
+        'the photo pixels',
+        async () =>
+          (await page.evaluate(
+            samplePhoto,
+            PHOTO_PROBES.map(({ x, y }) => ({ x, y })),
+          )) ?? undefined,
+      );
+      expect(offProbes(samples)).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
 });
