@@ -150,6 +150,9 @@ export interface StoredPhotoInfo {
   addedAt: number;
   bytes: number;
   type: string;
+  /** The reminder's smaller copy, kept beside the photo (0 when there is none). */
+  displayBytes: number;
+  displayType: string;
   width: number;
   height: number;
   decodedWidth: number;
@@ -172,13 +175,22 @@ export function readStoredPhotos(page: Page): Promise<StoredPhotoInfo[]> {
       });
       const photos: StoredPhotoInfo[] = [];
       for (const row of rows) {
-        const p = row as { id: string; addedAt: number; blob: Blob; width: number; height: number };
+        const p = row as {
+          id: string;
+          addedAt: number;
+          blob: Blob;
+          display?: Blob;
+          width: number;
+          height: number;
+        };
         const bitmap = await createImageBitmap(p.blob);
         photos.push({
           id: p.id,
           addedAt: p.addedAt,
           bytes: p.blob.size,
           type: p.blob.type,
+          displayBytes: p.display?.size ?? 0,
+          displayType: p.display?.type ?? '',
           width: p.width,
           height: p.height,
           decodedWidth: bitmap.width,

@@ -192,6 +192,9 @@ async function measure(): Promise<BenchmarkResult> {
         resizeMedianMs: resize.median,
         webpEncodeMedianMs: encodeMs.median,
         webpQualitySteps: steps.map((e) => `${e.quality} → ${e.bytes} B`).join('; '),
+        // The reminder's copy (960 px JPEG), stored beside the photo and not counted in its size.
+        displayCopyBytes: stored[0]?.displayBytes ?? null,
+        displayCopyType: stored[0]?.displayType ?? null,
         loadAverageAfter: Math.round((loadavg()[0] ?? 0) * 100) / 100,
       },
     };

@@ -418,6 +418,8 @@ async function measure(): Promise<BenchmarkResult> {
         navigationsRestartedByBackstop: restarted,
         navigationsCommittingTwice: twice,
         storedPhotoBytes: stored[0]?.bytes ?? null,
+        displayCopyBytes: stored[0]?.displayBytes ?? null,
+        displayCopyType: stored[0]?.displayType ?? null,
         storedPhotoSize: `${stored[0]?.decodedWidth}×${stored[0]?.decodedHeight}`,
         sourcePhotoBytes: photo.bytes,
         clockCheckMaxMs: Math.round(Math.max(...pick('clockCheck')) * 100) / 100,
