@@ -45,6 +45,19 @@ function settingsToStart(): Settings {
   };
 }
 
+/** The test photo's probe points that look wrong on the reminder, once its photo is decoded. */
+async function photoProbesOff(page: Page): Promise<string[]> {
+  const samples = await poll(
+    'the photo pixels',
+    async () =>
+      (await page.evaluate(
+        samplePhoto,
+        PHOTO_PROBES.map(({ x, y }) => ({ x, y })),
+      )) ?? undefined,
+  );
+  return offProbes(samples);
+}
+
 const aria = (role: string, name: string) => `::-p-aria([name="${name}"][role="${role}"])`;
 
 /**
@@ -165,15 +178,7 @@ describe('Firefox: the reminder shows the photo and the note, and step-past work
         }),
       );
       expect(photo).toEqual({ alt: `Photo of ${CHILD}`, w: PHOTO.width, h: PHOTO.height });
-      const samples = await poll(
-        'the photo pixels',
-        async () =>
-          (await page.evaluate(
-            samplePhoto,
-            PHOTO_PROBES.map(({ x, y }) => ({ x, y })),
-          )) ?? undefined,
-      );
-      expect(offProbes(samples)).toEqual([]);
+      expect(await photoProbesOff(page)).toEqual([]);
 
       const note = await page.evaluate(() => ({
         text: document.querySelector('blockquote.note .note-text')?.textContent ?? '',
@@ -225,15 +230,7 @@ describe('Firefox: the reminder shows the photo and the note, and step-past work
       );
       // The same photo, painted from the copy the last visit made ready (not read from IndexedDB).
       expect(photo).toEqual({ alt: `Photo of ${CHILD}`, w: PHOTO.width, from: 'data:' });
-      const samples = await poll(
-        'the photo pixels',
-        async () =>
-          (await page.evaluate(
-            samplePhoto,
-            PHOTO_PROBES.map(({ x, y }) => ({ x, y })),
-          )) ?? undefined,
-      );
-      expect(offProbes(samples)).toEqual([]);
+      expect(await photoProbesOff(page)).toEqual([]);
     } finally {
       await page.close();
     }
