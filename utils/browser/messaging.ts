@@ -15,16 +15,16 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export async function send<T extends MessageType>(
   message: Extract<MessageInput, { type: T }>,
 ): Promise<Answers[T]> {
-  for (const delay of [...RETRY_DELAYS_MS, null]) {
+  for (let attempt = 0; ; attempt += 1) {
     try {
       return (await browser.runtime.sendMessage(message)) as Answers[T];
     } catch (error) {
+      const delay = RETRY_DELAYS_MS[attempt];
       const undelivered = error instanceof Error && NOT_DELIVERED.test(error.message);
-      if (!undelivered || delay === null) throw error;
+      if (!undelivered || delay === undefined) throw error;
       await sleep(delay);
     }
   }
-  throw new Error('unreachable');
 }
 
 /** Calls back whenever anything stored locally changes, from any page or the background. */
