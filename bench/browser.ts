@@ -3,7 +3,7 @@ import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
-import { EXTENSION_DIR, type HearthBrowser } from '../tests/e2e/support/chromium';
+import { EXTENSION_DIR, type HearthBrowser } from '../tests/harness/chromium';
 import { median, percentile } from './measure';
 import type { Cell } from './types';
 

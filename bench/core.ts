@@ -1,5 +1,8 @@
 import { type Desired, decide, siteLists } from '../utils/decide';
-import { PRESET_IDS, type PresetId } from '../utils/presets';
+import { EMPTY_RUNTIME } from '../utils/runtime/runtime';
+import { PRESET_IDS, type PresetId } from '../utils/settings/presets';
+import { defaultSettings, type Settings } from '../utils/settings/schema';
+import { parseAll, parseSite, type SitePattern } from '../utils/sites/parse';
 import {
   compileRules,
   countRegexRules,
@@ -7,10 +10,7 @@ import {
   type Rule,
   type RuleLimits,
   type RuleSpec,
-} from '../utils/rules';
-import { EMPTY_RUNTIME } from '../utils/runtime';
-import { defaultSettings, type Settings } from '../utils/settings';
-import { parseAll, parseSite, type SitePattern } from '../utils/sites';
+} from '../utils/sites/rules';
 import { median, percentile, roundMs, sample } from './measure';
 import type { Benchmark, BenchmarkResult, Row, Target } from './types';
 

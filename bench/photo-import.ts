@@ -1,8 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { loadavg } from 'node:os';
 import type { Page } from 'playwright-core';
-import { HearthBrowser } from '../tests/e2e/support/chromium';
-import { fitWithin, PHOTO_MAX_SIDE, PHOTO_TARGET_BYTES, QUALITY_STEPS } from '../utils/photo-size';
+import { HearthBrowser } from '../tests/harness/chromium';
+import {
+  fitWithin,
+  PHOTO_MAX_SIDE,
+  PHOTO_TARGET_BYTES,
+  QUALITY_STEPS,
+} from '../utils/photos/sizes';
 import {
   buildParameters,
   importTimed,

@@ -10,9 +10,9 @@ import {
   pollFor,
   settingsWith,
   typeUrl,
-} from '../tests/e2e/support/chromium';
-import { startWorkSites } from '../tests/e2e/support/work-sites';
-import type { Note } from '../utils/settings';
+} from '../tests/harness/chromium';
+import { startWorkSites } from '../tests/harness/work-sites';
+import type { Note } from '../utils/settings/schema';
 import {
   buildParameters,
   importTimed,

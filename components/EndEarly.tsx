@@ -1,5 +1,5 @@
-import { t } from '../utils/browser/i18n';
-import type { Gentleness } from '../utils/settings';
+import { t } from '@/utils/browser/i18n';
+import type { Gentleness } from '@/utils/settings/schema';
 import { useFriction } from './FrictionFields';
 
 /** Ending early, with the same friction as stepping past when the parent asked for it. */

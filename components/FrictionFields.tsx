@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
-import { useCountdown } from '../hooks/use-countdown';
-import { t } from '../utils/browser/i18n';
-import type { Gentleness } from '../utils/settings';
+import { useCountdown } from '@/hooks/use-countdown';
+import { t } from '@/utils/browser/i18n';
+import type { Gentleness } from '@/utils/settings/schema';
 
 export interface Friction {
   reason: string;

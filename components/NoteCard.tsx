@@ -1,7 +1,7 @@
-import { t } from '../utils/browser/i18n';
-import { formatClock, formatWeekday } from '../utils/format';
-import type { Note } from '../utils/settings';
-import { zoned } from '../utils/temporal';
+import { t } from '@/utils/browser/i18n';
+import type { Note } from '@/utils/settings/schema';
+import { formatClock, formatWeekday } from '@/utils/time/format';
+import { zoned } from '@/utils/time/temporal';
 
 /** Tonight's note in the parent's own words, and when they wrote it. */
 export function NoteCard({

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
-import { type MessageKey, t } from '../utils/browser/i18n';
-import type { NoteAnswer } from '../utils/messages';
-import type { Note } from '../utils/settings';
+import { type MessageKey, t } from '@/utils/browser/i18n';
+import type { NoteAnswer } from '@/utils/messages';
+import type { Note } from '@/utils/settings/schema';
 
 const NOTE_ERRORS: Record<'empty' | 'too-long', MessageKey> = {
   empty: 'noteErrorEmpty',

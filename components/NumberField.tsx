@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { t } from '../utils/browser/i18n';
+import { t } from '@/utils/browser/i18n';
 
 /** A whole number in a range; anything else gets a kind message and is never saved. */
 export function NumberField({

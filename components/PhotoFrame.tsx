@@ -1,5 +1,5 @@
-import { useObjectUrl } from '../hooks/use-object-url';
-import { t } from '../utils/browser/i18n';
+import { useObjectUrl } from '@/hooks/use-object-url';
+import { t } from '@/utils/browser/i18n';
 
 export interface FramedPhoto {
   blob?: Blob;

@@ -1,4 +1,4 @@
-import { useObjectUrl } from '../hooks/use-object-url';
+import { useObjectUrl } from '@/hooks/use-object-url';
 
 export function PhotoThumb({ blob, alt }: { blob: Blob; alt: string }) {
   const src = useObjectUrl(blob);

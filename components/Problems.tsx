@@ -1,6 +1,6 @@
-import { t } from '../utils/browser/i18n';
-import type { Status } from '../utils/messages';
-import { problemText } from './status-text';
+import { problemText } from '@/components/text/status';
+import { t } from '@/utils/browser/i18n';
+import type { Status } from '@/utils/messages';
 
 export function Problems({ problems }: { problems: Status['problems'] }) {
   if (problems.length === 0) return null;

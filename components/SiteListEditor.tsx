@@ -1,9 +1,9 @@
 import { useState } from 'preact/hooks';
-import { t } from '../utils/browser/i18n';
-import type { SiteRecord } from '../utils/settings';
-import { type AddSitesResult, filterSites } from '../utils/site-list';
-import { parseSite } from '../utils/sites';
-import { siteErrorText } from './site-error-text';
+import { siteErrorText } from '@/components/text/site-error';
+import { t } from '@/utils/browser/i18n';
+import type { SiteRecord } from '@/utils/settings/schema';
+import { parseSite } from '@/utils/sites/parse';
+import { type AddSitesResult, filterSites } from '@/utils/sites/site-list';
 
 /** One list of sites: add one with live checking, search, remove. */
 export function SiteListEditor({

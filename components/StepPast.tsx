@@ -1,8 +1,8 @@
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
-import { type MessageKey, t } from '../utils/browser/i18n';
-import type { StepPastAnswer } from '../utils/messages';
-import type { Gentleness } from '../utils/settings';
-import { GRANT_MINUTE_CHOICES, type StepPastError } from '../utils/step-past';
+import { type MessageKey, t } from '@/utils/browser/i18n';
+import type { StepPastAnswer } from '@/utils/messages';
+import { GRANT_MINUTE_CHOICES, type StepPastError } from '@/utils/runtime/step-past';
+import type { Gentleness } from '@/utils/settings/schema';
 import { useFriction } from './FrictionFields';
 
 const ERRORS: Record<StepPastError, MessageKey> = {

@@ -1,6 +1,6 @@
-import { t } from '../utils/browser/i18n';
-import { formatMinute } from '../utils/format';
-import type { WeekBlock } from '../utils/week-layout';
+import { t } from '@/utils/browser/i18n';
+import type { WeekBlock } from '@/utils/schedule/week-layout';
+import { formatMinute } from '@/utils/time/format';
 
 const HOURS = [0, 3, 6, 9, 12, 15, 18, 21];
 

@@ -1,7 +1,11 @@
 import { useState } from 'preact/hooks';
-import { type MessageKey, t } from '../utils/browser/i18n';
-import { parseTimeOfDay } from '../utils/temporal';
-import { lengthBetween, type WindowDraft, type WindowFormError } from '../utils/window-form';
+import { type MessageKey, t } from '@/utils/browser/i18n';
+import {
+  lengthBetween,
+  type WindowDraft,
+  type WindowFormError,
+} from '@/utils/schedule/window-form';
+import { parseTimeOfDay } from '@/utils/time/temporal';
 
 const ERRORS: Record<WindowFormError, MessageKey> = {
   'no-days': 'windowErrorNoDays',

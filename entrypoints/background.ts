@@ -1,11 +1,11 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
-import { closeLeftGrants, handleMessage } from '../utils/browser/actions';
-import { catchCommitted, catchEarly } from '../utils/browser/backstop';
-import { ALARMS, NOTIFICATIONS, reconcile } from '../utils/browser/reconcile';
-import { KEYS } from '../utils/browser/storage';
-import { createBrowserSync, onStorageChangedForSync, SYNC_ALARM } from '../utils/browser/sync';
-import { parseMessage } from '../utils/messages';
+import { closeLeftGrants, handleMessage } from '@/utils/browser/actions';
+import { catchCommitted, catchEarly } from '@/utils/browser/backstop';
+import { ALARMS, NOTIFICATIONS, reconcile } from '@/utils/browser/reconcile';
+import { KEYS } from '@/utils/browser/storage';
+import { createBrowserSync, onStorageChangedForSync, SYNC_ALARM } from '@/utils/browser/sync';
+import { parseMessage } from '@/utils/messages';
 
 // Wiring only. Every listener is registered synchronously at the top so a
 // woken worker hears the event that woke it, and each one reads what it needs

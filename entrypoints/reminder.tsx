@@ -1,8 +1,8 @@
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
-import { mount } from '../hooks/mount';
-import { preloadRotatingPhoto } from '../hooks/use-rotating-photo';
-import { preloadStatus } from '../hooks/use-status';
-import { t } from '../utils/browser/i18n';
+import { mount } from '@/hooks/mount';
+import { preloadRotatingPhoto } from '@/hooks/use-rotating-photo';
+import { preloadStatus } from '@/hooks/use-status';
+import { t } from '@/utils/browser/i18n';
 import './blocked/style.css';
 import { App } from './blocked/App';
 

@@ -1,6 +1,6 @@
 import { type ComponentType, render } from 'preact';
-import '../components/theme.css';
-import { t, uiLanguage } from '../utils/browser/i18n';
+import '@/components/theme.css';
+import { t, uiLanguage } from '@/utils/browser/i18n';
 
 /**
  * Every page starts here: the document speaks the browser's language (its tab

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import { listPhotos, type StoredPhoto } from '../utils/browser/photos';
+import { listPhotos, type StoredPhoto } from '@/utils/browser/photos';
 
 /** The stored photos and a way to read them again after a change. */
 export function usePhotos(): [StoredPhoto[], () => Promise<void>] {

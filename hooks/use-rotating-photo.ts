@@ -1,7 +1,7 @@
 import { useLayoutEffect, useState } from 'preact/hooks';
-import type { FramedPhoto } from '../components/PhotoFrame';
-import { listPhotos, type StoredPhoto } from '../utils/browser/photos';
-import { preparePhoto, readPreparedPhoto } from '../utils/browser/prepared-photo';
+import type { FramedPhoto } from '@/components/PhotoFrame';
+import { listPhotos, type StoredPhoto } from '@/utils/browser/photos';
+import { preparePhoto, readPreparedPhoto } from '@/utils/browser/prepared-photo';
 
 const VISITS_KEY = 'hearth.reminderVisits';
 

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { loadSettings, saveSettings } from '../utils/browser/storage';
-import type { Settings } from '../utils/settings';
-import { rebaseSettings } from '../utils/sync-records';
+import { loadSettings, saveSettings } from '@/utils/browser/storage';
+import type { Settings } from '@/utils/settings/schema';
+import { rebaseSettings } from '@/utils/sync/records';
 import { useSettings } from './use-settings';
 
 export type SaveState = 'idle' | 'saving' | 'saved';

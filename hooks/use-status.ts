@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
-import { onStoredChange, send } from '../utils/browser/messaging';
-import type { Status } from '../utils/messages';
+import { onStoredChange, send } from '@/utils/browser/messaging';
+import type { Status } from '@/utils/messages';
 
 let early: Promise<Status> | null = null;
 

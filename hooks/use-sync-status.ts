@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { onStoredChange } from '../utils/browser/messaging';
-import { readStatus, SYNC_KEYS, type SyncStatus } from '../utils/browser/sync';
+import { onStoredChange } from '@/utils/browser/messaging';
+import { readStatus, SYNC_KEYS, type SyncStatus } from '@/utils/browser/sync';
 
 /** What sync last did, as the background recorded it in storage.local. */
 export function useSyncStatus(): SyncStatus | null {

@@ -1,9 +1,15 @@
-import { PRESETS } from './presets';
-import { compileRules, fitToLimits, type RuleLimits, type RuleLists, type RuleSpec } from './rules';
-import { liveGrants, type Runtime } from './runtime';
-import { type ScheduleState, scheduleAt } from './schedule';
-import type { Settings, SettingsProblem } from './settings';
-import { parseAll } from './sites';
+import { liveGrants, type Runtime } from '@/utils/runtime/runtime';
+import { type ScheduleState, scheduleAt } from '@/utils/schedule/schedule';
+import { PRESETS } from '@/utils/settings/presets';
+import type { Settings, SettingsProblem } from '@/utils/settings/schema';
+import { parseAll } from '@/utils/sites/parse';
+import {
+  compileRules,
+  fitToLimits,
+  type RuleLimits,
+  type RuleLists,
+  type RuleSpec,
+} from '@/utils/sites/rules';
 
 export interface DecideInput {
   settings: Settings;

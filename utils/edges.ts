@@ -1,6 +1,6 @@
+import type { HistoryEntry } from '@/utils/history/entries';
+import type { Runtime } from '@/utils/runtime/runtime';
 import type { Desired } from './decide';
-import type { HistoryEntry } from './history';
-import type { Runtime } from './runtime';
 
 /** What the last reconcile enforced; comparing it with the new decision finds the edges. */
 export interface Enforced {

@@ -1,8 +1,8 @@
 import * as v from 'valibot';
+import type { SavedPage } from '@/utils/runtime/saved';
+import type { StepPastError } from '@/utils/runtime/step-past';
+import type { Gentleness, Note } from '@/utils/settings/schema';
 import type { Problem } from './decide';
-import type { SavedPage } from './saved';
-import type { Gentleness, Note } from './settings';
-import type { StepPastError } from './step-past';
 
 const url = v.pipe(v.string(), v.maxLength(8192));
 

@@ -1,14 +1,14 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { NoteCard } from '../../components/NoteCard';
-import { PhotoFrame } from '../../components/PhotoFrame';
-import { StepPast } from '../../components/StepPast';
-import { minutesLeftText, statusHeadline } from '../../components/status-text';
-import { useRotatingPhoto } from '../../hooks/use-rotating-photo';
-import { useStatus } from '../../hooks/use-status';
-import { t, uiLanguage } from '../../utils/browser/i18n';
-import { send } from '../../utils/browser/messaging';
-import { MAX_RETURN_URL } from '../../utils/url-limits';
+import { NoteCard } from '@/components/NoteCard';
+import { PhotoFrame } from '@/components/PhotoFrame';
+import { StepPast } from '@/components/StepPast';
+import { minutesLeftText, statusHeadline } from '@/components/text/status';
+import { useRotatingPhoto } from '@/hooks/use-rotating-photo';
+import { useStatus } from '@/hooks/use-status';
+import { t, uiLanguage } from '@/utils/browser/i18n';
+import { send } from '@/utils/browser/messaging';
+import { MAX_RETURN_URL } from '@/utils/sites/limits';
 
 /** The reminder: who the parent is here for, what they wrote, and the kind ways on. */
 export function App() {

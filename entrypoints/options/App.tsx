@@ -1,9 +1,9 @@
-import { syncNotice } from '../../components/backup-text';
-import { usePhotos } from '../../hooks/use-photos';
-import { useSettingsEditor } from '../../hooks/use-settings-editor';
-import { useStatus } from '../../hooks/use-status';
-import { useSyncStatus } from '../../hooks/use-sync-status';
-import { type MessageKey, t, uiLanguage } from '../../utils/browser/i18n';
+import { syncNotice } from '@/components/text/backup';
+import { usePhotos } from '@/hooks/use-photos';
+import { useSettingsEditor } from '@/hooks/use-settings-editor';
+import { useStatus } from '@/hooks/use-status';
+import { useSyncStatus } from '@/hooks/use-sync-status';
+import { type MessageKey, t, uiLanguage } from '@/utils/browser/i18n';
 import { CoverageSection } from './CoverageSection';
 import { GentlenessSection } from './GentlenessSection';
 import { HeadsUpSection } from './HeadsUpSection';

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
-import { type Coverage, readCoverage, requestHostAccess } from '../../utils/browser/coverage';
-import { t } from '../../utils/browser/i18n';
+import { type Coverage, readCoverage, requestHostAccess } from '@/utils/browser/coverage';
+import { t } from '@/utils/browser/i18n';
 
 /** Honest about the edges: what Hearth cannot see, and how to fix what can be fixed. */
 export function CoverageSection({ syncNotice }: { syncNotice?: string }) {

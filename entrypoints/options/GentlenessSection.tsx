@@ -1,7 +1,7 @@
-import { NumberField } from '../../components/NumberField';
-import type { UpdateSettings } from '../../hooks/use-settings-editor';
-import { t } from '../../utils/browser/i18n';
-import type { Gentleness, Settings } from '../../utils/settings';
+import { NumberField } from '@/components/NumberField';
+import type { UpdateSettings } from '@/hooks/use-settings-editor';
+import { t } from '@/utils/browser/i18n';
+import type { Gentleness, Settings } from '@/utils/settings/schema';
 
 export function GentlenessSection({
   settings,

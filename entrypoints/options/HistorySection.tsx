@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
-import { historyText } from '../../components/history-text';
-import { clearHistory, readHistory } from '../../utils/browser/history';
-import { t, uiLanguage } from '../../utils/browser/i18n';
-import { formatClock, formatWeekday } from '../../utils/format';
-import type { HistoryEntry } from '../../utils/history';
+import { historyText } from '@/components/text/history';
+import { clearHistory, readHistory } from '@/utils/browser/history-store';
+import { t, uiLanguage } from '@/utils/browser/i18n';
+import type { HistoryEntry } from '@/utils/history/entries';
+import { formatClock, formatWeekday } from '@/utils/time/format';
 
 const RECENT = 20;
 

@@ -1,7 +1,7 @@
-import { NoteForm } from '../../components/NoteForm';
-import { t } from '../../utils/browser/i18n';
-import { send } from '../../utils/browser/messaging';
-import type { Note } from '../../utils/settings';
+import { NoteForm } from '@/components/NoteForm';
+import { t } from '@/utils/browser/i18n';
+import { send } from '@/utils/browser/messaging';
+import type { Note } from '@/utils/settings/schema';
 
 export function NotesSection({ notes, children }: { notes: Note[]; children: string[] }) {
   return (

@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
-import { PhotoThumb } from '../../components/PhotoThumb';
-import { usePhotos } from '../../hooks/use-photos';
-import { type MessageKey, t } from '../../utils/browser/i18n';
-import { importPhoto, movePhoto, removePhoto, updatePhoto } from '../../utils/browser/photos';
-import type { PhotoError } from '../../utils/photo-size';
+import { PhotoThumb } from '@/components/PhotoThumb';
+import { usePhotos } from '@/hooks/use-photos';
+import { type MessageKey, t } from '@/utils/browser/i18n';
+import { importPhoto, movePhoto, removePhoto, updatePhoto } from '@/utils/browser/photos';
+import type { PhotoError } from '@/utils/photos/sizes';
 
 const PHOTO_ERRORS: Record<PhotoError, MessageKey> = {
   'not-image': 'photoErrorNotImage',

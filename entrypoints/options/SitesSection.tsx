@@ -1,13 +1,13 @@
 import { useState } from 'preact/hooks';
-import { Field } from '../../components/Field';
-import { SiteListEditor } from '../../components/SiteListEditor';
-import { siteErrorText } from '../../components/site-error-text';
-import type { UpdateSettings } from '../../hooks/use-settings-editor';
-import { ruleLimits } from '../../utils/browser/dnr';
-import { type MessageKey, t } from '../../utils/browser/i18n';
-import { PRESETS, type PresetId } from '../../utils/presets';
-import type { Settings, SiteRecord } from '../../utils/settings';
-import { type AddSitesResult, addSites } from '../../utils/site-list';
+import { Field } from '@/components/Field';
+import { SiteListEditor } from '@/components/SiteListEditor';
+import { siteErrorText } from '@/components/text/site-error';
+import type { UpdateSettings } from '@/hooks/use-settings-editor';
+import { ruleLimits } from '@/utils/browser/dnr';
+import { type MessageKey, t } from '@/utils/browser/i18n';
+import { PRESETS, type PresetId } from '@/utils/settings/presets';
+import type { Settings, SiteRecord } from '@/utils/settings/schema';
+import { type AddSitesResult, addSites } from '@/utils/sites/site-list';
 
 const PRESET_NAMES: Record<PresetId, MessageKey> = {
   mail: 'presetMail',

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { importErrorText, listText, planText, syncNotice } from '../../components/backup-text';
-import { useSyncStatus } from '../../hooks/use-sync-status';
+import { importErrorText, listText, planText, syncNotice } from '@/components/text/backup';
+import { useSyncStatus } from '@/hooks/use-sync-status';
 import {
   type Backup,
   type BackupError,
@@ -8,17 +8,12 @@ import {
   type ImportMode,
   type ImportPlan,
   planImport,
-} from '../../utils/backup';
-import {
-  applyImport,
-  exportBackup,
-  photoIds,
-  readBackupFile,
-} from '../../utils/browser/backup-file';
-import { t, uiLanguage } from '../../utils/browser/i18n';
-import { loadSettings } from '../../utils/browser/storage';
-import { formatClock } from '../../utils/format';
-import { systemTimeZone } from '../../utils/temporal';
+} from '@/utils/backup/format';
+import { applyImport, exportBackup, photoIds, readBackupFile } from '@/utils/browser/backup-file';
+import { t, uiLanguage } from '@/utils/browser/i18n';
+import { loadSettings } from '@/utils/browser/storage';
+import { formatClock } from '@/utils/time/format';
+import { systemTimeZone } from '@/utils/time/temporal';
 
 type ImportState =
   | { stage: 'idle' }

@@ -1,9 +1,13 @@
 import { useState } from 'preact/hooks';
-import { Field } from '../../components/Field';
-import { WeekView } from '../../components/WeekView';
-import { WindowForm } from '../../components/WindowForm';
-import type { UpdateSettings } from '../../hooks/use-settings-editor';
-import { t } from '../../utils/browser/i18n';
+import { Field } from '@/components/Field';
+import { WeekView } from '@/components/WeekView';
+import { WindowForm } from '@/components/WindowForm';
+import type { UpdateSettings } from '@/hooks/use-settings-editor';
+import { t } from '@/utils/browser/i18n';
+import type { Status } from '@/utils/messages';
+import { weekBlocks, weekStart } from '@/utils/schedule/week-layout';
+import { type WindowDraft, windowFromDraft, windowsOverlap } from '@/utils/schedule/window-form';
+import type { DateException, Settings, WeeklyWindow } from '@/utils/settings/schema';
 import {
   dayWord,
   formatClock,
@@ -11,12 +15,8 @@ import {
   formatMinute,
   formatWeekday,
   weekdayNames,
-} from '../../utils/format';
-import type { Status } from '../../utils/messages';
-import type { DateException, Settings, WeeklyWindow } from '../../utils/settings';
-import { formatMinuteOfDay, zoned } from '../../utils/temporal';
-import { weekBlocks, weekStart } from '../../utils/week-layout';
-import { type WindowDraft, windowFromDraft, windowsOverlap } from '../../utils/window-form';
+} from '@/utils/time/format';
+import { formatMinuteOfDay, zoned } from '@/utils/time/temporal';
 
 type Editing = { kind: 'new' } | { kind: 'window'; id: string } | null;
 

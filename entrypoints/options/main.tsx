@@ -1,5 +1,5 @@
-import { mount } from '../../hooks/mount';
-import { t } from '../../utils/browser/i18n';
+import { mount } from '@/hooks/mount';
+import { t } from '@/utils/browser/i18n';
 import './style.css';
 import { App } from './App';
 

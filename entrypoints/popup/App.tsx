@@ -1,13 +1,13 @@
 import { useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { EndEarly } from '../../components/EndEarly';
-import { Problems } from '../../components/Problems';
-import { minutesLeftText, statusHeadline } from '../../components/status-text';
-import { useStatus } from '../../hooks/use-status';
-import { requestHostAccess } from '../../utils/browser/coverage';
-import { t, uiLanguage } from '../../utils/browser/i18n';
-import { send } from '../../utils/browser/messaging';
-import type { MessageInput } from '../../utils/messages';
+import { EndEarly } from '@/components/EndEarly';
+import { Problems } from '@/components/Problems';
+import { minutesLeftText, statusHeadline } from '@/components/text/status';
+import { useStatus } from '@/hooks/use-status';
+import { requestHostAccess } from '@/utils/browser/coverage';
+import { t, uiLanguage } from '@/utils/browser/i18n';
+import { send } from '@/utils/browser/messaging';
+import type { MessageInput } from '@/utils/messages';
 
 export function App() {
   const [status, setStatus] = useStatus();

@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
-import { t, uiLanguage } from '../../utils/browser/i18n';
-import { formatMinute } from '../../utils/format';
-import { defaultSettings } from '../../utils/settings';
+import { t, uiLanguage } from '@/utils/browser/i18n';
+import { defaultSettings } from '@/utils/settings/schema';
+import { formatMinute } from '@/utils/time/format';
 
 export function App() {
   return (

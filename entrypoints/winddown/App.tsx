@@ -1,11 +1,11 @@
 import { useEffect, useState } from 'preact/hooks';
-import { NoteForm } from '../../components/NoteForm';
-import { statusHeadline } from '../../components/status-text';
-import { usePhotos } from '../../hooks/use-photos';
-import { useStatus } from '../../hooks/use-status';
-import { t, uiLanguage } from '../../utils/browser/i18n';
-import { send } from '../../utils/browser/messaging';
-import type { WorkTab } from '../../utils/messages';
+import { NoteForm } from '@/components/NoteForm';
+import { statusHeadline } from '@/components/text/status';
+import { usePhotos } from '@/hooks/use-photos';
+import { useStatus } from '@/hooks/use-status';
+import { t, uiLanguage } from '@/utils/browser/i18n';
+import { send } from '@/utils/browser/messaging';
+import type { WorkTab } from '@/utils/messages';
 
 /** Opened from the heads-up: park the work tabs, write tonight's note. */
 export function App() {

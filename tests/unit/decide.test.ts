@@ -1,10 +1,10 @@
 import * as v from 'valibot';
 import { describe, expect, test } from 'vitest';
-import { type DecideInput, decide } from '../../utils/decide';
-import { PRESET_IDS, PRESETS } from '../../utils/presets';
-import type { RuleLimits } from '../../utils/rules';
-import { EMPTY_RUNTIME, type Grant, GrantSchema, type Runtime } from '../../utils/runtime';
-import { defaultSettings, type Settings, type SiteRecord } from '../../utils/settings';
+import { type DecideInput, decide } from '@/utils/decide';
+import { EMPTY_RUNTIME, type Grant, GrantSchema, type Runtime } from '@/utils/runtime/runtime';
+import { PRESET_IDS, PRESETS } from '@/utils/settings/presets';
+import { defaultSettings, type Settings, type SiteRecord } from '@/utils/settings/schema';
+import type { RuleLimits } from '@/utils/sites/rules';
 import { type DnrRule, outcome } from './support/fake-dnr';
 import { MINUTE, wall, zonesWithSystem } from './support/time';
 

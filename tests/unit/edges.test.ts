@@ -1,13 +1,13 @@
 import fc from 'fast-check';
 import * as v from 'valibot';
 import { describe, expect, test } from 'vitest';
-import { decide } from '../../utils/decide';
-import { type Enforced, edgesBetween, NOT_ENFORCED } from '../../utils/edges';
-import type { HistoryEntry } from '../../utils/history';
-import { endFamilyTime, startFamilyTime } from '../../utils/manual';
-import type { RuleLimits } from '../../utils/rules';
-import { EMPTY_RUNTIME, type Grant, GrantSchema, type Runtime } from '../../utils/runtime';
-import { defaultSettings } from '../../utils/settings';
+import { decide } from '@/utils/decide';
+import { type Enforced, edgesBetween, NOT_ENFORCED } from '@/utils/edges';
+import type { HistoryEntry } from '@/utils/history/entries';
+import { endFamilyTime, startFamilyTime } from '@/utils/runtime/manual';
+import { EMPTY_RUNTIME, type Grant, GrantSchema, type Runtime } from '@/utils/runtime/runtime';
+import { defaultSettings } from '@/utils/settings/schema';
+import type { RuleLimits } from '@/utils/sites/rules';
 import { MINUTE, wall, zonesWithSystem } from './support/time';
 
 // 2025-06-02 is a Monday. Default settings: weekdays 18:00-20:30.

@@ -1,18 +1,18 @@
 import * as v from 'valibot';
 import { browser } from 'wxt/browser';
-import { listsOf } from '../decide';
-import { endFamilyTime, startFamilyTime } from '../manual';
-import type { Answers, Message, WorkTab } from '../messages';
-import { makeNote } from '../notes';
-import { returnUrlFrom } from '../reminder-url';
-import { classifyUrl, type RuleLists } from '../rules';
-import { pruneGrants } from '../runtime';
-import { addSaved, SavedPageSchema } from '../saved';
-import { scheduleAt } from '../schedule';
-import { parseAll, patternMatches } from '../sites';
-import { grantStepPast } from '../step-past';
-import { systemTimeZone } from '../temporal';
-import { appendHistory } from './history';
+import { appendHistory } from '@/utils/browser/history-store';
+import { listsOf } from '@/utils/decide';
+import type { Answers, Message, WorkTab } from '@/utils/messages';
+import { endFamilyTime, startFamilyTime } from '@/utils/runtime/manual';
+import { pruneGrants } from '@/utils/runtime/runtime';
+import { addSaved, SavedPageSchema } from '@/utils/runtime/saved';
+import { grantStepPast } from '@/utils/runtime/step-past';
+import { scheduleAt } from '@/utils/schedule/schedule';
+import { makeNote } from '@/utils/settings/notes';
+import { parseAll, patternMatches } from '@/utils/sites/parse';
+import { returnUrlFrom } from '@/utils/sites/reminder-url';
+import { classifyUrl, type RuleLists } from '@/utils/sites/rules';
+import { systemTimeZone } from '@/utils/time/temporal';
 import { currentDesired, currentStatus, reconcile } from './reconcile';
 import {
   loadRuntime,

@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { classifyUrl } from '../rules';
+import { classifyUrl } from '@/utils/sites/rules';
 import { currentDesired, reminderUrlFor } from './reconcile';
 
 /**

@@ -9,7 +9,7 @@ import {
   PHOTO_TYPES,
   type PhotoType,
   parseBackup,
-} from '../backup';
+} from '@/utils/backup/format';
 import { listPhotos, putPhotos, removePhotos, type StoredPhoto } from './photos';
 import { loadSettings, saveSettings } from './storage';
 

@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { diffRules, type Rule, type RuleLimits, type RuleSpec } from '../rules';
+import { diffRules, type Rule, type RuleLimits, type RuleSpec } from '@/utils/sites/rules';
 
 type DnrRule = Parameters<typeof browser.declarativeNetRequest.updateDynamicRules>[0]['addRules'];
 

@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import type { Answers, MessageInput, MessageType } from '../messages';
+import type { Answers, MessageInput, MessageType } from '@/utils/messages';
 
 /**
  * Firefox turns a message away while its event page is shutting down (seen

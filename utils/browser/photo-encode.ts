@@ -4,7 +4,7 @@ import {
   PHOTO_MAX_SIDE,
   PHOTO_TARGET_BYTES,
   QUALITY_STEPS,
-} from '../photo-size';
+} from '@/utils/photos/sizes';
 
 export interface EncodedPhoto {
   blob: Blob;

@@ -1,5 +1,5 @@
 import { createStore, del, delMany, entries, get, set, setMany } from 'idb-keyval';
-import { decodeError, type PhotoError, precheckPhoto } from '../photo-size';
+import { decodeError, type PhotoError, precheckPhoto } from '@/utils/photos/sizes';
 import { type EncodedPhoto, encodePhoto } from './photo-encode';
 import { forgetPreparedPhoto } from './prepared-photo';
 

@@ -1,17 +1,17 @@
 import { browser } from 'wxt/browser';
-import { type Desired, decide } from '../decide';
-import { edgesBetween } from '../edges';
-import { formatClock } from '../format';
-import { headsUpDue, minutesUntil } from '../heads-up';
-import type { Status } from '../messages';
-import { notesFor } from '../notes';
-import { classifyUrl } from '../rules';
-import type { Settings } from '../settings';
-import { stepPastsLeft } from '../step-past';
-import { systemTimeZone } from '../temporal';
+import { appendHistory } from '@/utils/browser/history-store';
+import { type Desired, decide } from '@/utils/decide';
+import { edgesBetween } from '@/utils/edges';
+import type { Status } from '@/utils/messages';
+import { stepPastsLeft } from '@/utils/runtime/step-past';
+import { headsUpDue, minutesUntil } from '@/utils/schedule/heads-up';
+import { notesFor } from '@/utils/settings/notes';
+import type { Settings } from '@/utils/settings/schema';
+import { classifyUrl } from '@/utils/sites/rules';
+import { formatClock } from '@/utils/time/format';
+import { systemTimeZone } from '@/utils/time/temporal';
 import { hasHostAccess } from './coverage';
 import { convergeRules, ruleLimits } from './dnr';
-import { appendHistory } from './history';
 import { t, uiLanguage } from './i18n';
 import {
   loadEnforced,

@@ -1,9 +1,14 @@
 import { browser } from 'wxt/browser';
-import { type Enforced, NOT_ENFORCED } from '../edges';
-import { migrate } from '../migrations';
-import { EMPTY_RUNTIME, type Runtime, readRuntime } from '../runtime';
-import { readSaved, type SavedPage } from '../saved';
-import { type LoadedSettings, readSettings, SETTINGS_VERSION, type Settings } from '../settings';
+import { type Enforced, NOT_ENFORCED } from '@/utils/edges';
+import { EMPTY_RUNTIME, type Runtime, readRuntime } from '@/utils/runtime/runtime';
+import { readSaved, type SavedPage } from '@/utils/runtime/saved';
+import { migrate } from '@/utils/settings/migrations';
+import {
+  type LoadedSettings,
+  readSettings,
+  SETTINGS_VERSION,
+  type Settings,
+} from '@/utils/settings/schema';
 
 /** Storage keys, named for what they hold. */
 export const KEYS = {

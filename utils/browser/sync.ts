@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
-import { migrate } from '../migrations';
-import { type LoadedSettings, readSettings, SETTINGS_VERSION } from '../settings';
+import { migrate } from '@/utils/settings/migrations';
+import { type LoadedSettings, readSettings, SETTINGS_VERSION } from '@/utils/settings/schema';
 import {
   decodeItems,
   diffItems,
@@ -10,7 +10,7 @@ import {
   planLayout,
   SYNC_LIMITS,
   type SyncLimits,
-} from '../sync-layout';
+} from '@/utils/sync/layout';
 import {
   absorb,
   advanceHorizon,
@@ -21,7 +21,7 @@ import {
   type SyncState,
   sameRecords,
   settingsFromRecords,
-} from '../sync-records';
+} from '@/utils/sync/records';
 
 /**
  * The replica: storage.local's settings are the truth, storage.sync holds a

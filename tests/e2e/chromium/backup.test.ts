@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HearthBrowser, reminderUrlFor, typeUrl, waitForUrl } from '../../harness/chromium';
+import { startWorkSites, type WorkSites } from '../../harness/work-sites';
 import {
   addBlockedSite,
   addPhoto,
@@ -20,8 +22,6 @@ import {
   syncItems,
   windowAroundNow,
 } from '../support/backup-flows';
-import { HearthBrowser, reminderUrlFor, typeUrl, waitForUrl } from '../support/chromium';
-import { startWorkSites, type WorkSites } from '../support/work-sites';
 
 // A parent sets Hearth up in one Chromium profile, exports a backup from the
 // settings page, and imports it into a fresh profile: the new one blocks the

@@ -11,8 +11,8 @@ import {
   settingsWith,
   typeUrl,
   waitForUrl,
-} from '../support/chromium';
-import { startWorkSites, type WorkSites } from '../support/work-sites';
+} from '../../harness/chromium';
+import { startWorkSites, type WorkSites } from '../../harness/work-sites';
 
 // Scenarios 1 and 2: during a window, a work site is out of reach whether the
 // parent types its address or clicks a link to it, and nothing of it is

@@ -10,8 +10,8 @@ import {
   waitForUrl,
   windowAt,
   zonedNow,
-} from '../support/chromium';
-import { startWorkSites, type WorkSites } from '../support/work-sites';
+} from '../../harness/chromium';
+import { startWorkSites, type WorkSites } from '../../harness/work-sites';
 
 // Scenario 3: a tab already open on a work site when the window starts is sent
 // to the reminder on the start edge, keeping its whole URL; when the window

@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { activeWindow, HearthBrowser, NO_RUNTIME, plain, settingsWith } from '../support/chromium';
+import {
+  activeWindow,
+  HearthBrowser,
+  NO_RUNTIME,
+  plain,
+  settingsWith,
+} from '../../harness/chromium';
 import { readHistoryInOptions } from '../support/history-page';
 
 // Gentleness: "Ask the same before ending family time early". With it on, the

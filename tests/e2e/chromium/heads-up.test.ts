@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultSettings } from '../../../utils/settings';
+import { defaultSettings } from '../../../utils/settings/schema';
 import {
   type ExtensionApi,
   HearthBrowser,
   NO_RUNTIME,
   pollFor,
   zonedNow,
-} from '../support/chromium';
+} from '../../harness/chromium';
 import { addWindow, hhmm, openOptions, waitForStored } from '../support/options-page';
 
 declare const chrome: ExtensionApi;

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultSettings, type Settings } from '../../../utils/settings';
+import { defaultSettings, type Settings } from '../../../utils/settings/schema';
 import {
   clockText,
   type ExtensionApi,
@@ -14,7 +14,8 @@ import {
   typeUrl,
   waitForUrl,
   zonedNow,
-} from '../support/chromium';
+} from '../../harness/chromium';
+import { startWorkSites, type WorkSites } from '../../harness/work-sites';
 import {
   addWindow,
   fillWindowForm,
@@ -27,7 +28,6 @@ import {
   waitForStored,
   windowForm,
 } from '../support/options-page';
-import { startWorkSites, type WorkSites } from '../support/work-sites';
 
 declare const chrome: ExtensionApi;
 

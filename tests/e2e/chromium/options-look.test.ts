@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultSettings, type Settings } from '../../../utils/settings';
+import { defaultSettings, type Settings } from '../../../utils/settings/schema';
 import {
   HearthBrowser,
   NO_RUNTIME,
@@ -10,10 +10,10 @@ import {
   pollFor,
   typeUrl,
   waitForUrl,
-} from '../support/chromium';
+} from '../../harness/chromium';
+import { startWorkSites, type WorkSites } from '../../harness/work-sites';
 import { axeViolations, SCREENSHOTS } from '../support/look';
 import { fillWindowForm, openOptions, windowForm } from '../support/options-page';
-import { startWorkSites, type WorkSites } from '../support/work-sites';
 
 // The settings page, section by section, and the wind-down page, in light and
 // dark: saved as screenshots for people to look at (docs/screenshots), and

@@ -15,9 +15,9 @@ import {
   waitForUrl,
   windowAt,
   zonedNow,
-} from '../support/chromium';
+} from '../../harness/chromium';
+import { startWorkSites, type WorkSites } from '../../harness/work-sites';
 import { axeViolations, SCREENSHOTS } from '../support/look';
-import { startWorkSites, type WorkSites } from '../support/work-sites';
 
 // Scenarios 8 and 9: every page in light and dark, saved as a screenshot for
 // people to look at, and checked by axe-core against WCAG 2.2 AA.

@@ -9,10 +9,10 @@ import {
   settingsWith,
   typeUrl,
   waitForUrl,
-} from '../support/chromium';
+} from '../../harness/chromium';
+import { startWorkSites, type WorkSites } from '../../harness/work-sites';
 import { removePhotoFile, samplePhoto, saveDataUrl } from '../support/reminder';
 import { openHearthPage } from '../support/reminder-chromium';
-import { startWorkSites, type WorkSites } from '../support/work-sites';
 
 // Two children, two photos: each visit to the reminder shows the next photo
 // in the parent's order, and a photo removed on the settings page never shows

@@ -13,8 +13,8 @@ import {
   waitForUrl,
   windowAt,
   zonedNow,
-} from '../support/chromium';
-import { startWorkSites, type WorkSites } from '../support/work-sites';
+} from '../../harness/chromium';
+import { startWorkSites, type WorkSites } from '../../harness/work-sites';
 
 // Scenario 7: the popup tells the state at a glance, and its one button starts
 // and ends family time by hand.

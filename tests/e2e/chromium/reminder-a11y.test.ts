@@ -11,7 +11,8 @@ import {
   settingsWith,
   typeUrl,
   waitForUrl,
-} from '../support/chromium';
+} from '../../harness/chromium';
+import { startWorkSites, type WorkSites } from '../../harness/work-sites';
 import { axeViolations, SCREENSHOTS } from '../support/look';
 import { CHILD, NOTE_TEXT, REASON, removePhotoFile } from '../support/reminder';
 import {
@@ -21,7 +22,6 @@ import {
   openHearthPage,
   writeNoteInPopup,
 } from '../support/reminder-chromium';
-import { startWorkSites, type WorkSites } from '../support/work-sites';
 
 // The reminder with a photo and a note, as a tired parent meets it: axe-core
 // finds nothing against WCAG 2.2 AA in light and dark (with the step-past form

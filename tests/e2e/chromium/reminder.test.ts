@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { Temporal } from 'temporal-polyfill';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { WeeklyWindow } from '../../../utils/settings';
+import type { WeeklyWindow } from '../../../utils/settings/schema';
 import {
   activeWindow,
   clockText,
@@ -16,7 +16,8 @@ import {
   typeUrl,
   waitForUrl,
   zonedNow,
-} from '../support/chromium';
+} from '../../harness/chromium';
+import { startWorkSites, type WorkSites } from '../../harness/work-sites';
 import {
   CHILD,
   NOTE_TEXT,
@@ -35,7 +36,6 @@ import {
   storedSettings,
   writeNoteInPopup,
 } from '../support/reminder-chromium';
-import { startWorkSites, type WorkSites } from '../support/work-sites';
 
 declare const chrome: ExtensionApi;
 

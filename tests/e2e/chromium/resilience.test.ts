@@ -11,8 +11,8 @@ import {
   settingsWith,
   typeUrl,
   waitForUrl,
-} from '../support/chromium';
-import { startWorkSites, type WorkSites } from '../support/work-sites';
+} from '../../harness/chromium';
+import { startWorkSites, type WorkSites } from '../../harness/work-sites';
 
 declare const chrome: ExtensionApi;
 

@@ -8,8 +8,8 @@ import {
   settingsWith,
   typeUrl,
   waitForUrl,
-} from '../support/chromium';
-import { startWorkSites, type WorkSites } from '../support/work-sites';
+} from '../../harness/chromium';
+import { startWorkSites, type WorkSites } from '../../harness/work-sites';
 
 // Scenario 6: a work site that answers navigations from its own service worker
 // (as Gmail, Slack and Docs do) never reaches the network, so declarativeNetRequest

@@ -11,8 +11,8 @@ import {
   settingsWith,
   typeUrl,
   waitForUrl,
-} from '../support/chromium';
-import { startWorkSites, type WorkSites } from '../support/work-sites';
+} from '../../harness/chromium';
+import { startWorkSites, type WorkSites } from '../../harness/work-sites';
 
 // Every page in Spanish (--lang=es, locale es-ES): no message is missing (the
 // page would show its key, see utils/browser/i18n.ts `t`), no English string

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ExtensionApi, HearthBrowser } from '../../harness/chromium';
 import { openOptions, pollFor } from '../support/backup-flows';
-import { type ExtensionApi, HearthBrowser } from '../support/chromium';
 
 declare const chrome: ExtensionApi;
 

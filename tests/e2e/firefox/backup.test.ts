@@ -3,7 +3,24 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ElementHandle, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readSettings, type Settings } from '../../../utils/settings';
+import { readSettings, type Settings } from '../../../utils/settings/schema';
+import {
+  HearthBrowser,
+  reminderUrlFor,
+  TIME_ZONE,
+  typeUrl,
+  waitForUrl,
+} from '../../harness/chromium';
+import {
+  type Firefox,
+  launchFirefox,
+  navigate,
+  openExtensionPage,
+  poll,
+  waitForLocation,
+  waitForText,
+} from '../../harness/firefox';
+import { startWorkSites, type WorkSites } from '../../harness/work-sites';
 import {
   addBlockedSite,
   addPhoto,
@@ -20,17 +37,6 @@ import {
   storedSettings,
   windowAroundNow,
 } from '../support/backup-flows';
-import { HearthBrowser, reminderUrlFor, TIME_ZONE, typeUrl, waitForUrl } from '../support/chromium';
-import {
-  type Firefox,
-  launchFirefox,
-  navigate,
-  openExtensionPage,
-  poll,
-  waitForLocation,
-  waitForText,
-} from '../support/firefox';
-import { startWorkSites, type WorkSites } from '../support/work-sites';
 
 // One backup file, both ways between vendors: set up in Chromium, exported,
 // imported into Firefox (Merge); edited in Firefox, exported, imported into a

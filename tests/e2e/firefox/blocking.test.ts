@@ -1,8 +1,8 @@
 import type { Page } from 'puppeteer-core';
 import { Temporal } from 'temporal-polyfill';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Runtime } from '../../../utils/runtime';
-import { defaultSettings, type Settings, type WeeklyWindow } from '../../../utils/settings';
+import type { Runtime } from '../../../utils/runtime/runtime';
+import { defaultSettings, type Settings, type WeeklyWindow } from '../../../utils/settings/schema';
 import {
   type Firefox,
   launchFirefox,
@@ -11,8 +11,8 @@ import {
   poll,
   waitForLocation,
   waitForText,
-} from '../support/firefox';
-import { startWorkSites, type WorkSites } from '../support/work-sites';
+} from '../../harness/firefox';
+import { startWorkSites, type WorkSites } from '../../harness/work-sites';
 
 /** The slice of the WebExtension API the test calls inside extension pages. */
 interface ExtensionGlobal {

@@ -1,6 +1,6 @@
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultSettings, type Settings } from '../../../utils/settings';
+import { defaultSettings, type Settings } from '../../../utils/settings/schema';
 import {
   type Firefox,
   launchFirefox,
@@ -9,7 +9,8 @@ import {
   poll,
   waitForLocation,
   waitForText,
-} from '../support/firefox';
+} from '../../harness/firefox';
+import { startWorkSites, type WorkSites } from '../../harness/work-sites';
 import {
   CHILD,
   drawEveningPhoto,
@@ -22,7 +23,6 @@ import {
   samplePhoto,
   saveDataUrl,
 } from '../support/reminder';
-import { startWorkSites, type WorkSites } from '../support/work-sites';
 
 /** The slice of the WebExtension API the test calls inside extension pages. */
 interface ExtensionGlobal {

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import type { Temporal } from 'temporal-polyfill';
-import { readSettings, type Settings } from '../../../utils/settings';
-import { type ExtensionApi, type HearthBrowser, pollFor, zonedNow } from './chromium';
+import { readSettings, type Settings } from '../../../utils/settings/schema';
+import { type ExtensionApi, type HearthBrowser, pollFor, zonedNow } from '../../harness/chromium';
 
 /**
  * The parent's flows on Chromium's settings page, by the labels and roles the

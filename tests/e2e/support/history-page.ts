@@ -1,4 +1,4 @@
-import type { HearthBrowser } from './chromium';
+import type { HearthBrowser } from '../../harness/chromium';
 
 /** The options page's "Most recent" history rows, as a parent reads them. */
 export async function readHistoryInOptions(hearth: HearthBrowser): Promise<string[]> {

@@ -1,7 +1,7 @@
 import type { CDPSession, Locator, Page } from 'playwright-core';
 import type { Temporal } from 'temporal-polyfill';
-import type { Settings } from '../../../utils/settings';
-import { type ExtensionApi, type HearthBrowser, pollFor } from './chromium';
+import type { Settings } from '../../../utils/settings/schema';
+import { type ExtensionApi, type HearthBrowser, pollFor } from '../../harness/chromium';
 
 /**
  * Driving Hearth's settings page in Chromium the way a parent does: by the

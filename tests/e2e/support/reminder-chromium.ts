@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
-import type { Gentleness, Settings } from '../../../utils/settings';
-import { type ExtensionApi, type HearthBrowser, plain, pollFor } from './chromium';
+import type { Gentleness, Settings } from '../../../utils/settings/schema';
+import { type ExtensionApi, type HearthBrowser, plain, pollFor } from '../../harness/chromium';
 import { CHILD, drawEveningPhoto, PHOTO, saveDataUrl } from './reminder';
 
 /**

@@ -1,10 +1,10 @@
-import type { ManualState } from '../../../utils/schedule';
+import type { ManualState } from '@/utils/schedule/schedule';
 import {
   type DateException,
   defaultSettings,
   type Settings,
   type WeeklyWindow,
-} from '../../../utils/settings';
+} from '@/utils/settings/schema';
 
 let nextId = 0;
 const newId = (prefix: string) => `${prefix}-${++nextId}`;

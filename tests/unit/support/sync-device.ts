@@ -5,9 +5,9 @@ import {
   SYNC_KEYS,
   type SyncEngine,
   type SyncStatus,
-} from '../../../utils/browser/sync';
-import { readSettings, type Settings } from '../../../utils/settings';
-import type { SyncLimits } from '../../../utils/sync-layout';
+} from '@/utils/browser/sync';
+import { readSettings, type Settings } from '@/utils/settings/schema';
+import type { SyncLimits } from '@/utils/sync/layout';
 import { FakeArea } from './fake-storage';
 
 /**

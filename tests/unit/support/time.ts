@@ -1,4 +1,4 @@
-import { systemTimeZone } from '../../../utils/temporal';
+import { systemTimeZone } from '@/utils/time/temporal';
 
 export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;

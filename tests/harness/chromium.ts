@@ -1,0 +1,443 @@
+import { existsSync } from 'node:fs';
+import { cp, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { type BrowserContext, chromium, type Page, type Worker } from 'playwright-core';
+import { Temporal } from 'temporal-polyfill';
+import { expect } from 'vitest';
+import type { WxtBrowser } from 'wxt/browser';
+import type { Runtime } from '../../utils/runtime/runtime';
+import { defaultSettings, type Settings, type WeeklyWindow } from '../../utils/settings/schema';
+
+/**
+ * One fixture for every Chromium end-to-end test: the built extension
+ * (.output/chrome-mv3) in real Chromium on a fresh temporary profile, with
+ * *.work.test, work.test and play.test resolved to loopback, where
+ * support/work-sites.ts serves them.
+ */
+
+/** The extension API inside functions evaluated in the service worker (`chrome` there). */
+export type ExtensionApi = WxtBrowser;
+declare const chrome: ExtensionApi;
+
+export const CHROME_PATH = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+/** The built extension; HEARTH_E2E_CHROME_DIST points elsewhere (e.g. a deliberately broken build). */
+export const EXTENSION_DIR = resolve(
+  process.env.HEARTH_E2E_CHROME_DIST ?? resolve(import.meta.dirname, '../../.output/chrome-mv3'),
+);
+
+/**
+ * The browser runs in this zone (TZ in its environment), and tests compute
+ * wall-clock windows in the same zone. Not UTC by default, so a window that
+ * only works in UTC fails here.
+ */
+export const TIME_ZONE = process.env.HEARTH_E2E_TZ ?? 'Europe/Berlin';
+export const LOCALE = 'en-US';
+
+export type ExtensionPage = 'popup' | 'blocked' | 'welcome' | 'options' | 'winddown';
+
+export interface LaunchOptions {
+  /** Extra command-line switches, e.g. --unsafely-treat-insecure-origin-as-secure=… */
+  args?: string[];
+  /**
+   * The browser's language, en-US unless given: `locale` for pages (Intl,
+   * navigator.language), `lang` for --lang, which picks chrome.i18n's
+   * messages (Chromium on Linux knows `es`, not `es-ES`).
+   */
+  language?: { locale: string; lang: string };
+}
+
+export interface Arrangement {
+  settings?: Settings;
+  runtime?: Runtime;
+}
+
+/** Polls `check` until it returns a value other than undefined, or fails after `timeoutMs`. */
+export async function pollFor<T>(
+  what: string | (() => string),
+  check: () => Promise<T | undefined> | T | undefined,
+  timeoutMs = 10_000,
+  intervalMs = 100,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  for (;;) {
+    try {
+      const value = await check();
+      if (value !== undefined) return value;
+    } catch (error) {
+      lastError = error;
+    }
+    if (Date.now() > deadline) {
+      const cause = lastError instanceof Error ? ` (last error: ${lastError.message})` : '';
+      const description = typeof what === 'string' ? what : what();
+      throw new Error(`Timed out after ${timeoutMs} ms waiting for ${description}${cause}`);
+    }
+    await new Promise((r) => setTimeout(r, intervalMs));
+  }
+}
+
+/** Rejects after `ms` with a message naming what hung (sw.evaluate on a stopped worker never returns). */
+function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} did not answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+async function removeDirs(...dirs: string[]): Promise<void> {
+  await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
+}
+
+/** Newest modification time of anything in `dir`, in ms. */
+async function newestChange(dir: string): Promise<number> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  const times = await Promise.all(
+    entries.map(async (e) => (await stat(join(e.parentPath, e.name))).mtimeMs),
+  );
+  return Math.max(0, ...times);
+}
+
+/**
+ * Chromium is there and a complete build is in .output. Others may rebuild
+ * the same tree while tests run: wait out a build in progress (no manifest
+ * yet, or files still being written) rather than load half of one.
+ */
+async function assertPrerequisites(): Promise<void> {
+  if (!existsSync(CHROME_PATH)) {
+    throw new Error(
+      `Chromium not found at ${CHROME_PATH}. Install Debian's package: ` +
+        '`apt-get install -y chromium`, or point CHROME_PATH at a Chromium binary.',
+    );
+  }
+  const manifest = join(EXTENSION_DIR, 'manifest.json');
+  await pollFor(
+    `a built extension in ${EXTENSION_DIR} (run \`npm run build\` first)`,
+    async () =>
+      existsSync(manifest) && Date.now() - (await newestChange(EXTENSION_DIR)) > 1500
+        ? true
+        : undefined,
+    30_000,
+    250,
+  );
+}
+
+export class HearthBrowser {
+  private constructor(
+    readonly userDataDir: string,
+    private readonly extensionDir: string,
+    private readonly extraArgs: string[],
+    private readonly language: { locale: string; lang: string },
+    public context: BrowserContext,
+    public worker: Worker,
+    public extensionId: string,
+  ) {}
+
+  /**
+   * Launches Chromium with Hearth on a fresh temporary profile. The build is
+   * copied first, so a rebuild of .output during the run cannot change the
+   * extension under a running test.
+   */
+  static async launch(options: LaunchOptions = {}): Promise<HearthBrowser> {
+    await assertPrerequisites();
+    const userDataDir = await mkdtemp(join(tmpdir(), 'hearth-e2e-chromium-'));
+    const extensionDir = `${userDataDir}-extension`;
+    const extraArgs = options.args ?? [];
+    const language = options.language ?? { locale: LOCALE, lang: LOCALE };
+    try {
+      await cp(EXTENSION_DIR, extensionDir, { recursive: true });
+      const started = await HearthBrowser.start(userDataDir, extensionDir, extraArgs, language);
+      const { context, worker, extensionId } = started;
+      return new HearthBrowser(
+        userDataDir,
+        extensionDir,
+        extraArgs,
+        language,
+        context,
+        worker,
+        extensionId,
+      );
+    } catch (error) {
+      await removeDirs(userDataDir, extensionDir);
+      throw error;
+    }
+  }
+
+  private static async start(
+    userDataDir: string,
+    extensionDir: string,
+    extraArgs: string[],
+    language: { locale: string; lang: string },
+  ): Promise<{ context: BrowserContext; worker: Worker; extensionId: string }> {
+    const context = await chromium.launchPersistentContext(userDataDir, {
+      executablePath: CHROME_PATH,
+      headless: true,
+      locale: language.locale,
+      env: { ...process.env, TZ: TIME_ZONE },
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        `--lang=${language.lang}`,
+        `--disable-extensions-except=${extensionDir}`,
+        `--load-extension=${extensionDir}`,
+        '--host-resolver-rules=MAP *.work.test 127.0.0.1, MAP work.test 127.0.0.1, MAP play.test 127.0.0.1',
+        ...extraArgs,
+      ],
+    });
+    try {
+      const worker =
+        context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://')) ??
+        (await context.waitForEvent('serviceworker', {
+          predicate: (w) => w.url().startsWith('chrome-extension://'),
+          timeout: 20_000,
+        }));
+      const extensionId = new URL(worker.url()).host;
+      const zone = await withTimeout(
+        // A string: an arrow function here would name Node's imported Temporal, not the browser's.
+        worker.evaluate<string>('Temporal.Now.timeZoneId()'),
+        10_000,
+        'the service worker',
+      );
+      if (zone !== TIME_ZONE) {
+        throw new Error(
+          `Chromium runs in time zone ${zone}, expected ${TIME_ZONE} (TZ in its environment)`,
+        );
+      }
+      return { context, worker, extensionId };
+    } catch (error) {
+      await context.close();
+      throw error;
+    }
+  }
+
+  extensionUrl(page: ExtensionPage, hash = ''): string {
+    return `chrome-extension://${this.extensionId}/${page}.html${hash}`;
+  }
+
+  /** A new tab on one of Hearth's pages (the popup cannot open as a popup in headless). */
+  async openExtensionPage(page: ExtensionPage, hash = ''): Promise<Page> {
+    const tab = await this.context.newPage();
+    await tab.goto(this.extensionUrl(page, hash));
+    return tab;
+  }
+
+  /** Evaluates in the service worker, failing clearly instead of hanging when it is stopped. */
+  inWorker<R, A>(fn: (arg: A) => R | Promise<R>, arg: A): Promise<R> {
+    // Arguments here are plain JSON, which Playwright passes through unchanged.
+    const pageFunction = fn as (arg: unknown) => R | Promise<R>;
+    return withTimeout(
+      this.worker.evaluate(pageFunction, arg as unknown),
+      10_000,
+      'the service worker',
+    );
+  }
+
+  /**
+   * Stops every service worker through CDP (ServiceWorker.stopAllWorkers) and
+   * waits until Chromium reports Hearth's worker stopped.
+   */
+  async stopServiceWorker(): Promise<void> {
+    // A page that talks to no one, so nothing wakes the worker again by itself.
+    const tab = await this.openExtensionPage('welcome');
+    try {
+      const cdp = await this.context.newCDPSession(tab);
+      const status = new Map<string, string>();
+      cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
+        for (const v of versions) {
+          if (v.scriptURL.startsWith(`chrome-extension://${this.extensionId}/`)) {
+            status.set(v.versionId, v.runningStatus);
+          }
+        }
+      });
+      await cdp.send('ServiceWorker.enable');
+      await pollFor('Hearth worker to be listed over CDP', () =>
+        status.size > 0 ? true : undefined,
+      );
+      await cdp.send('ServiceWorker.stopAllWorkers');
+      await pollFor('Hearth worker to stop', () =>
+        [...status.values()].every((s) => s === 'stopped') ? true : undefined,
+      );
+      await cdp.detach();
+    } finally {
+      await tab.close();
+    }
+  }
+
+  /** Closes the browser and launches it again on the same profile (storage and DNR rules persist). */
+  async restart(): Promise<void> {
+    await this.context.close();
+    const { context, worker, extensionId } = await HearthBrowser.start(
+      this.userDataDir,
+      this.extensionDir,
+      this.extraArgs,
+      this.language,
+    );
+    this.context = context;
+    this.worker = worker;
+    this.extensionId = extensionId;
+  }
+
+  /** Writes settings and/or runtime into storage.local, the way the options page will. */
+  async arrange({ settings, runtime }: Arrangement): Promise<void> {
+    const items: Record<string, unknown> = {};
+    if (settings) items.settings = settings;
+    if (runtime) items.runtime = runtime;
+    await this.inWorker((values) => chrome.storage.local.set(values), items);
+  }
+
+  /** The badge text and the number of dynamic DNR rules installed right now. */
+  async enforcement(): Promise<{ badge: string; rules: number }> {
+    return this.inWorker(async () => {
+      const [badge, rules] = await Promise.all([
+        chrome.action.getBadgeText({}),
+        chrome.declarativeNetRequest.getDynamicRules(),
+      ]);
+      return { badge, rules: rules.length };
+    }, undefined);
+  }
+
+  /**
+   * Waits until the background has converged on family time being on (badge
+   * "on", redirect rules installed) or off (no badge, no rules).
+   */
+  async settle(active: boolean, timeoutMs = 10_000): Promise<void> {
+    await pollFor(
+      `family time to be ${active ? 'on' : 'off'} in the browser`,
+      async () => {
+        const { badge, rules } = await this.enforcement();
+        const on = badge === 'on' && rules > 0;
+        const off = badge === '' && rules === 0;
+        return (active ? on : off) ? true : undefined;
+      },
+      timeoutMs,
+    );
+  }
+
+  async close(): Promise<void> {
+    try {
+      await this.context.close();
+    } finally {
+      await removeDirs(this.userDataDir, this.extensionDir);
+    }
+  }
+}
+
+// ---- arranging settings ----------------------------------------------------
+
+export function zonedNow(): Temporal.ZonedDateTime {
+  return Temporal.Now.zonedDateTimeISO(TIME_ZONE);
+}
+
+/** A weekly window (every day) starting at the wall time of `start` in TIME_ZONE. */
+export function windowAt(
+  start: Temporal.ZonedDateTime,
+  lengthMinutes: number,
+  id = 'e2e',
+): WeeklyWindow {
+  return {
+    id,
+    days: [1, 2, 3, 4, 5, 6, 7],
+    startMinute: start.hour * 60 + start.minute,
+    lengthMinutes,
+    label: '',
+    enabled: true,
+    updatedAt: Date.now(),
+  };
+}
+
+/**
+ * Default settings with the given windows instead of the default ones, and
+ * work.test (so mail.work.test too) on the block list.
+ */
+export function settingsWith(windows: WeeklyWindow[]): Settings {
+  const settings = defaultSettings();
+  settings.windows = windows;
+  settings.sites = [
+    { id: 'work-test', pattern: 'work.test', list: 'block', updatedAt: Date.now() },
+  ];
+  return settings;
+}
+
+export const NO_RUNTIME: Runtime = { session: null, pause: null, grants: [] };
+
+/** A window that began 30 minutes ago and ends `minutesLeft` from now (rounded to a whole minute). */
+export function activeWindow(minutesLeft = 90): {
+  window: WeeklyWindow;
+  until: Temporal.ZonedDateTime;
+} {
+  const start = zonedNow()
+    .round({ smallestUnit: 'minute', roundingMode: 'floor' })
+    .subtract({ minutes: 30 });
+  const length = 30 + minutesLeft;
+  return { window: windowAt(start, length), until: start.add({ minutes: length }) };
+}
+
+/** "8:30 PM" the way the extension formats a clock time, with spaces made plain. */
+export function clockText(at: Temporal.ZonedDateTime): string {
+  return plain(at.toLocaleString(LOCALE, { hour: 'numeric', minute: '2-digit' }));
+}
+
+/** Collapses the narrow and non-breaking spaces ICU puts into times, for comparison. */
+export function plain(text: string | null): string {
+  return (text ?? '').replace(/\s+/gu, ' ').trim();
+}
+
+/** The reminder page a blocked URL lands on. */
+export function reminderUrlFor(hearth: HearthBrowser, original: string): string {
+  return hearth.extensionUrl('blocked', `#${original}`);
+}
+
+/**
+ * Navigates like typing a URL. A blocked navigation may be redirected twice
+ * (DNR and the navigation backstop), which aborts the first one: that is
+ * fine, the test asserts where the tab ends up.
+ */
+export async function typeUrl(page: Page, url: string): Promise<void> {
+  try {
+    await page.goto(url, { waitUntil: 'commit' });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    if (!/ERR_ABORTED|interrupted|ERR_BLOCKED_BY_CLIENT/.test(message)) throw error;
+  }
+}
+
+/**
+ * Every document the tab's main frame commits from now on, in order: a block
+ * that shows Chromium's error page first (or a flash of the site) shows up here.
+ */
+export function recordCommits(page: Page): string[] {
+  const urls: string[] = [];
+  page.on('framenavigated', (frame) => {
+    if (frame === page.mainFrame()) urls.push(frame.url());
+  });
+  return urls;
+}
+
+/**
+ * The tab showed the reminder and nothing else: neither the work site nor an
+ * error page. (It may commit the reminder twice: DNR and the navigation
+ * backstop both send it there.)
+ */
+export function expectOnlyReminder(commits: string[], reminder: string): void {
+  const seen = `documents committed: ${commits.join(' , ')}`;
+  expect(commits.length, seen).toBeGreaterThan(0);
+  expect(
+    commits.every((url) => url === reminder),
+    seen,
+  ).toBe(true);
+}
+
+/** Waits until the tab shows `url` exactly, and its document has loaded. */
+export async function waitForUrl(page: Page, url: string, timeoutMs = 10_000): Promise<void> {
+  await pollFor(
+    () => `the tab to reach ${url} (it is on ${page.url()})`,
+    () => (page.url() === url ? true : undefined),
+    timeoutMs,
+  );
+  await page.waitForLoadState('load');
+}

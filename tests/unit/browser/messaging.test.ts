@@ -1,0 +1,44 @@
+import { afterEach, describe, expect, test, vi } from 'vitest';
+import { browser } from 'wxt/browser';
+import { send } from '@/utils/browser/messaging';
+
+const UNDELIVERED = 'Could not establish connection. Receiving end does not exist.';
+
+afterEach(() => {
+  vi.restoreAllMocks();
+  vi.useRealTimers();
+});
+
+/** Makes the background turn away the first `failures` sends, then answer. */
+function backgroundAfter(failures: number, error = new Error(UNDELIVERED)) {
+  let calls = 0;
+  const spy = vi.spyOn(browser.runtime, 'sendMessage').mockImplementation(async () => {
+    calls += 1;
+    if (calls <= failures) throw error;
+    return { ok: true };
+  });
+  return spy;
+}
+
+describe('send()', () => {
+  test('asks again when Firefox turned the message away mid-shutdown, and gets the answer', async () => {
+    const spy = backgroundAfter(2);
+    await expect(send({ type: 'addNote', text: 'Lego tower', kind: 'tonight' })).resolves.toEqual({
+      ok: true,
+    });
+    expect(spy).toHaveBeenCalledTimes(3);
+  });
+
+  test('gives up after a few tries and passes the error on', async () => {
+    const spy = backgroundAfter(99);
+    await expect(send({ type: 'getStatus' })).rejects.toThrow(UNDELIVERED);
+    expect(spy.mock.calls.length).toBeGreaterThan(1);
+    expect(spy.mock.calls.length).toBeLessThan(10);
+  });
+
+  test('never repeats a message that reached the background and failed there', async () => {
+    const spy = backgroundAfter(1, new Error('storage quota exceeded'));
+    await expect(send({ type: 'endFamilyTime' })).rejects.toThrow('storage quota exceeded');
+    expect(spy).toHaveBeenCalledTimes(1);
+  });
+});

@@ -1,0 +1,131 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import {
+  listPhotos,
+  movePhoto,
+  putPhotos,
+  removePhoto,
+  removePhotos,
+  type StoredPhoto,
+  updatePhoto,
+} from '@/utils/browser/photos';
+import { preparePhoto, readPreparedPhoto } from '@/utils/browser/prepared-photo';
+
+/** The page APIs the prepared photo uses, which Node lacks: a Map-backed localStorage and FileReader. */
+class MemoryStorage {
+  readonly items = new Map<string, string>();
+  getItem(key: string) {
+    return this.items.get(key) ?? null;
+  }
+  setItem(key: string, value: string) {
+    this.items.set(key, String(value));
+  }
+  removeItem(key: string) {
+    this.items.delete(key);
+  }
+}
+class NodeFileReader {
+  result: string | null = null;
+  error: Error | null = null;
+  onload: (() => void) | null = null;
+  onerror: (() => void) | null = null;
+  readAsDataURL(blob: Blob) {
+    void blob.arrayBuffer().then((bytes) => {
+      this.result = `data:${blob.type};base64,${Buffer.from(bytes).toString('base64')}`;
+      this.onload?.();
+    });
+  }
+}
+
+const storage = new MemoryStorage();
+const saved = { localStorage: globalThis.localStorage, FileReader: globalThis.FileReader };
+beforeAll(() => {
+  Object.assign(globalThis, { localStorage: storage, FileReader: NodeFileReader });
+});
+afterAll(() => {
+  Object.assign(globalThis, saved);
+});
+
+const JPEG_BYTES = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3, 0xff, 0xd9]);
+const photo = (id: string, order: number, display?: Blob): StoredPhoto => ({
+  id,
+  blob: new Blob([new Uint8Array([9, 9, 9])], { type: 'image/webp' }),
+  display,
+  width: 1600,
+  height: 1200,
+  child: `Child ${id}`,
+  order,
+  addedAt: order,
+});
+const jpeg = () => new Blob([JPEG_BYTES], { type: 'image/jpeg' });
+
+beforeEach(async () => {
+  storage.items.clear();
+  await removePhotos((await listPhotos()).map((p) => p.id));
+  storage.items.clear();
+});
+
+describe("the reminder's prepared photo", () => {
+  test('is read back for the visit it was made for, as the same picture', async () => {
+    await preparePhoto(photo('leo', 0, jpeg()), 7);
+    const prepared = readPreparedPhoto(7);
+    expect(prepared).toMatchObject({ id: 'leo', child: 'Child leo', width: 1600, height: 1200 });
+    const [header, base64] = (prepared?.src ?? '').split(',');
+    expect(header).toBe('data:image/jpeg;base64');
+    expect([...Buffer.from(base64 ?? '', 'base64')]).toEqual([...JPEG_BYTES]);
+  });
+
+  test('is not used on another visit (the rotation moved on)', async () => {
+    await preparePhoto(photo('leo', 0, jpeg()), 7);
+    expect(readPreparedPhoto(8)).toBeNull();
+    expect(readPreparedPhoto(6)).toBeNull();
+  });
+
+  test('is not made from a photo without its small display copy', async () => {
+    await preparePhoto(photo('old', 0), 1);
+    expect(readPreparedPhoto(1)).toBeNull();
+  });
+
+  test.each([
+    ['not JSON', '{oops'],
+    [
+      'a script URL',
+      JSON.stringify({
+        id: 'x',
+        visit: 1,
+        child: '',
+        width: 1,
+        height: 1,
+        src: 'javascript:alert(1)',
+      }),
+    ],
+    [
+      'a web address',
+      JSON.stringify({
+        id: 'x',
+        visit: 1,
+        child: '',
+        width: 1,
+        height: 1,
+        src: 'https://example.com/a.jpg',
+      }),
+    ],
+    ['missing fields', JSON.stringify({ id: 'x', visit: 1 })],
+  ])('is ignored when what is stored is %s', (_what, stored) => {
+    storage.setItem('hearth.preparedPhoto', stored);
+    expect(readPreparedPhoto(1)).toBeNull();
+  });
+
+  test.each([
+    ['a photo is removed', () => removePhoto('leo')],
+    ['a child is renamed', () => updatePhoto('leo', { child: 'Leonardo' })],
+    ['photos are reordered', () => movePhoto('mia', -1)],
+    ['photos are restored from a backup', () => putPhotos([photo('ada', 2, jpeg())])],
+    ['photos are removed together', () => removePhotos(['mia'])],
+  ])('is forgotten when %s', async (_what, change) => {
+    await putPhotos([photo('leo', 0, jpeg()), photo('mia', 1, jpeg())]);
+    await preparePhoto(photo('leo', 0, jpeg()), 3);
+    expect(readPreparedPhoto(3)).not.toBeNull();
+    await change();
+    expect(readPreparedPhoto(3)).toBeNull();
+  });
+});

@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import type { SiteRecord } from '@/utils/settings/schema';
+import { addSites, filterSites } from '@/utils/sites/site-list';
+
+let n = 0;
+const newId = () => `id-${++n}`;
+const LIMITS = { maxRegexRules: 1000 };
+const record = (pattern: string, list: SiteRecord['list'] = 'block'): SiteRecord => ({
+  id: newId(),
+  pattern,
+  list,
+  updatedAt: 0,
+});
+
+describe('addSites', () => {
+  it('adds what parses, normalised, and reports each bad line by number', () => {
+    const pasted = [
+      'mail.example.com',
+      'slack',
+      'https://Docs.Example.com/document/',
+      '',
+      'ftp://files.example.com',
+      '  notion.so  ',
+    ].join('\n');
+    const result = addSites([], 'block', pasted, 7, newId, LIMITS);
+    expect(result.added).toEqual(['mail.example.com', 'docs.example.com/document', 'notion.so']);
+    expect(result.errors).toEqual([
+      {
+        line: 2,
+        input: 'slack',
+        error: { code: 'no-dot', host: 'slack', suggestion: 'slack.com' },
+      },
+      { line: 5, input: 'ftp://files.example.com', error: { code: 'scheme', scheme: 'ftp' } },
+    ]);
+    expect(result.sites.map((s) => [s.pattern, s.list, s.updatedAt])).toEqual([
+      ['mail.example.com', 'block', 7],
+      ['docs.example.com/document', 'block', 7],
+      ['notion.so', 'block', 7],
+    ]);
+  });
+
+  it('changes nothing when every line is bad', () => {
+    const before = [record('a.example')];
+    const result = addSites(before, 'block', 'not a site\nmail.*.com', 1, newId, LIMITS);
+    expect(result.sites).toEqual(before);
+    expect(result.added).toEqual([]);
+    expect(result.errors.map((e) => e.error.code)).toEqual(['spaces', 'wildcard']);
+  });
+
+  it('reports a site already on the same list, but allows it on the other list', () => {
+    const before = [record('google.com')];
+    expect(addSites(before, 'block', 'Google.com', 1, newId, LIMITS).errors[0]?.error).toEqual({
+      code: 'duplicate',
+      text: 'google.com',
+    });
+    expect(addSites(before, 'allow', 'google.com', 1, newId, LIMITS).added).toEqual(['google.com']);
+  });
+
+  it('refuses path patterns past the browser regex-rule limit, naming the limit, but still takes plain domains', () => {
+    const before = [record('a.example/x'), record('b.example/y')];
+    const result = addSites(before, 'block', 'c.example/z\nplain.example', 1, newId, {
+      maxRegexRules: 2,
+    });
+    expect(result.errors).toEqual([
+      { line: 1, input: 'c.example/z', error: { code: 'too-many', limit: 2 } },
+    ]);
+    expect(result.added).toEqual(['plain.example']);
+  });
+
+  it('skips blank lines and # comments without reporting them', () => {
+    const result = addSites([], 'block', '# work\n\nexample.com\n', 1, newId, LIMITS);
+    expect(result).toMatchObject({ added: ['example.com'], errors: [] });
+  });
+});
+
+describe('filterSites', () => {
+  it('finds sites by any part of their address, ignoring case', () => {
+    const sites = [
+      record('mail.google.com'),
+      record('slack.com'),
+      record('docs.google.com/document'),
+    ];
+    expect(filterSites(sites, ' GOOGLE ').map((s) => s.pattern)).toEqual([
+      'mail.google.com',
+      'docs.google.com/document',
+    ]);
+    expect(filterSites(sites, '')).toHaveLength(3);
+  });
+});

@@ -1,0 +1,442 @@
+import fc from 'fast-check';
+import { describe, expect, test } from 'vitest';
+import {
+  defaultSettings,
+  type Note,
+  type Settings,
+  type SiteRecord,
+} from '@/utils/settings/schema';
+import {
+  absorb,
+  canonical,
+  compareEntries,
+  decodeLedger,
+  type Entry,
+  encodeLedger,
+  isGone,
+  type Json,
+  mergeRecords,
+  mergeStates,
+  purge,
+  type RecordSet,
+  rebaseSettings,
+  settingsFromRecords,
+  TOMBSTONE_TTL_MS,
+  toRecords,
+} from '@/utils/sync/records';
+import { weekly } from '../support/settings';
+
+const DAY = 24 * 60 * 60 * 1000;
+/** The first element, which the test put there. */
+function first<T>(items: readonly T[]): T {
+  const [item] = items;
+  if (item === undefined) throw new Error('expected an element');
+  return item;
+}
+
+const T0 = Date.UTC(2025, 5, 2, 17, 0);
+
+/** A record set printed in key order, so equal sets print equally. */
+const show = (records: RecordSet) =>
+  canonical(Object.fromEntries([...records].sort(([a], [b]) => (a < b ? -1 : 1))));
+
+// Few keys, few times, few devices: collisions and ties are the interesting cases.
+const keyArb = fc.constantFrom('w:a', 'w:b', 'e:x', 's:1', 's:2', 'n:q', 'p:mail', 'g', 'h');
+const valueArb: fc.Arbitrary<Json> = fc.oneof(
+  fc.constantFrom<Json>(true, false, 1, 'x', null),
+  fc.record({ id: fc.constantFrom('a', 'b'), label: fc.string({ maxLength: 3 }) }),
+);
+const entryArb: fc.Arbitrary<Entry> = fc.oneof(
+  fc.record({ t: fc.integer({ min: 0, max: 4 }), d: fc.constantFrom('', 'a', 'b'), v: valueArb }),
+  fc.record({
+    t: fc.integer({ min: 0, max: 4 }),
+    d: fc.constantFrom('', 'a', 'b'),
+    gone: fc.constant(true as const),
+  }),
+);
+const setArb: fc.Arbitrary<RecordSet> = fc
+  .array(fc.tuple(keyArb, entryArb), { maxLength: 12 })
+  .map((pairs) => mergeRecords(new Map(), new Map(pairs)));
+
+describe('mergeRecords: the laws', () => {
+  test('commutative', () => {
+    fc.assert(
+      fc.property(setArb, setArb, (a, b) => show(mergeRecords(a, b)) === show(mergeRecords(b, a))),
+    );
+  });
+
+  test('associative', () => {
+    fc.assert(
+      fc.property(
+        setArb,
+        setArb,
+        setArb,
+        (a, b, c) =>
+          show(mergeRecords(mergeRecords(a, b), c)) === show(mergeRecords(a, mergeRecords(b, c))),
+      ),
+    );
+  });
+
+  test('idempotent', () => {
+    fc.assert(fc.property(setArb, (a) => show(mergeRecords(a, a)) === show(a)));
+    fc.assert(
+      fc.property(
+        setArb,
+        setArb,
+        (a, b) => show(mergeRecords(a, mergeRecords(a, b))) === show(mergeRecords(a, b)),
+      ),
+    );
+  });
+
+  test('the union of keys, each with the greatest version of either side', () => {
+    fc.assert(
+      fc.property(setArb, setArb, (a, b) => {
+        const merged = mergeRecords(a, b);
+        expect(new Set(merged.keys())).toEqual(new Set([...a.keys(), ...b.keys()]));
+        for (const [key, entry] of merged) {
+          for (const side of [a, b]) {
+            const other = side.get(key);
+            if (other) expect(compareEntries(entry, other)).toBeGreaterThanOrEqual(0);
+          }
+        }
+      }),
+    );
+  });
+
+  test('the order is total: only identical versions compare equal', () => {
+    fc.assert(
+      fc.property(entryArb, entryArb, (a, b) => {
+        const ab = compareEntries(a, b);
+        expect(Math.sign(ab) + Math.sign(compareEntries(b, a))).toBe(0);
+        if (ab === 0) expect(canonical(a)).toBe(canonical(b));
+      }),
+    );
+  });
+
+  test('at the same time a delete beats an edit', () => {
+    const edit: Entry = { t: 5, d: 'z', v: 1 };
+    const gone: Entry = { t: 5, d: 'a', gone: true };
+    expect(mergeRecords(new Map([['w:a', edit]]), new Map([['w:a', gone]])).get('w:a')).toEqual(
+      gone,
+    );
+  });
+
+  test('merging states is commutative and idempotent, horizons included', () => {
+    const stateArb = fc.record({ records: setArb, horizon: fc.integer({ min: 0, max: 5 }) });
+    fc.assert(
+      fc.property(stateArb, stateArb, (a, b) => {
+        const ab = mergeStates(a, b);
+        const ba = mergeStates(b, a);
+        expect(show(ab.records)).toBe(show(ba.records));
+        expect(ab.horizon).toBe(ba.horizon);
+        const again = mergeStates(ab, ab);
+        expect(show(again.records)).toBe(show(ab.records));
+      }),
+    );
+  });
+});
+
+// ---- local edits, stamped ----------------------------------------------------
+
+function base(): Settings {
+  return {
+    ...defaultSettings(),
+    windows: [weekly([1, 2, 3, 4, 5], '18:00', 150, { id: 'evening', updatedAt: T0 - DAY })],
+    sites: [{ id: 'site-1', pattern: 'mail.example.com', list: 'block', updatedAt: T0 - DAY }],
+    notes: [note('note-1', 'Ask Mia about the drawing')],
+  };
+}
+
+function note(id: string, text: string, at = T0 - DAY): Note {
+  return { id, text, kind: 'standing', date: null, child: 'Mia', createdAt: at, updatedAt: at };
+}
+
+describe('absorb: local edits become versions', () => {
+  test('first run (the foundation layout): every setting becomes a record, nothing lost', () => {
+    const settings = base();
+    const { ledger } = absorb(new Map(), settings, { now: T0, device: 'dev-a' });
+    expect(show(new Map([...ledger].map(([k, e]) => [k, { ...e, t: 0 }])))).toContain(
+      'mail.example.com',
+    );
+    expect(canonical(settingsFromRecords(ledger, settings))).toBe(canonical(settings));
+    // Edited records keep the time they were edited; untouched defaults lose to any real edit.
+    expect(ledger.get('w:evening')).toMatchObject({ t: T0 - DAY, d: 'dev-a' });
+    expect(ledger.get('g')).toMatchObject({ t: 0, d: '' });
+    expect(ledger.get('p:mail')).toMatchObject({ t: 0, d: '' });
+  });
+
+  test('unchanged settings change nothing', () => {
+    const settings = base();
+    const first = absorb(new Map(), settings, { now: T0, device: 'a' });
+    const second = absorb(first.ledger, settings, { now: T0 + 5000, device: 'a' });
+    expect(second.changed).toEqual([]);
+    expect(show(second.ledger)).toBe(show(first.ledger));
+  });
+
+  test('an edit is later than the version it replaced, even with this clock behind', () => {
+    const settings = base();
+    const ledger: RecordSet = new Map(absorb(new Map(), settings, { now: T0, device: 'a' }).ledger);
+    // Another device, its clock an hour ahead, wrote the window last.
+    ledger.set('w:evening', {
+      t: T0 + 60 * 60_000,
+      d: 'b',
+      v: toRecords(settings).get('w:evening') as Json,
+    });
+    const edited = {
+      ...settings,
+      windows: [{ ...first(settings.windows), label: 'Dinner', updatedAt: T0 }],
+    };
+    const { ledger: next, changed } = absorb(ledger, edited, { now: T0, device: 'a' });
+    expect(changed).toEqual(['w:evening']);
+    expect(next.get('w:evening')).toMatchObject({ t: T0 + 60 * 60_000 + 1, d: 'a' });
+  });
+
+  test('a delete leaves a tombstone later than what it deleted', () => {
+    const settings = base();
+    const { ledger } = absorb(new Map(), settings, { now: T0, device: 'a' });
+    const { ledger: next, changed } = absorb(
+      ledger,
+      { ...settings, notes: [] },
+      { now: T0 + 10, device: 'a' },
+    );
+    expect(changed).toEqual(['n:note-1']);
+    const stone = next.get('n:note-1') as Entry;
+    expect(isGone(stone)).toBe(true);
+    expect(stone.t).toBe(T0 + 10);
+    expect(settingsFromRecords(next).notes).toEqual([]);
+  });
+
+  test('partly unreadable settings never turn into deletes', () => {
+    const settings = base();
+    const { ledger } = absorb(new Map(), settings, { now: T0, device: 'a' });
+    const { changed } = absorb(
+      ledger,
+      { ...settings, notes: [] },
+      { now: T0 + 10, device: 'a' },
+      { deletions: false },
+    );
+    expect(changed).toEqual([]);
+  });
+
+  test("a newer version's record this version cannot show is kept, not deleted", () => {
+    const settings = base();
+    const ledger: RecordSet = new Map(absorb(new Map(), settings, { now: T0, device: 'a' }).ledger);
+    ledger.set('n:future', { t: T0, d: 'b', v: { id: 'future', text: 42 } });
+    const { changed, ledger: next } = absorb(ledger, settings, { now: T0 + 1, device: 'a' });
+    expect(changed).toEqual([]);
+    expect(next.get('n:future')).toEqual({ t: T0, d: 'b', v: { id: 'future', text: 42 } });
+  });
+
+  test('fields a newer version added survive a round trip through this one', () => {
+    const settings = base();
+    const ledger: RecordSet = new Map(absorb(new Map(), settings, { now: T0, device: 'a' }).ledger);
+    const window = {
+      ...(toRecords(settings).get('w:evening') as Record<string, Json>),
+      colour: 'teal',
+    };
+    ledger.set('w:evening', { t: T0 + 5, d: 'b', v: window });
+    const shown = settingsFromRecords(ledger, settings);
+    expect(shown.windows[0]).not.toHaveProperty('colour');
+    // Settings without the field are not an edit: the newer value stays as it was.
+    const { changed } = absorb(ledger, shown, { now: T0 + 10, device: 'a' });
+    expect(changed).toEqual([]);
+  });
+});
+
+describe('tombstones', () => {
+  test('are purged once older than the horizon, 60 days behind the newest clock', () => {
+    const records: RecordSet = new Map<string, Entry>([
+      ['n:old', { t: T0 - 61 * DAY, d: 'a', gone: true }],
+      ['n:recent', { t: T0 - 59 * DAY, d: 'a', gone: true }],
+      ['n:live', { t: T0 - 90 * DAY, d: 'a', v: 'kept' }],
+    ]);
+    const kept = purge(records, T0 - TOMBSTONE_TTL_MS);
+    expect([...kept.keys()].sort()).toEqual(['n:live', 'n:recent']);
+  });
+
+  test("a built-in window's tombstone is never purged, so a new device's defaults cannot bring it back", () => {
+    const defaults = defaultSettings();
+    const genesis = absorb(new Map(), defaults, { now: T0, device: 'new' }).ledger;
+    const deletedLongAgo: RecordSet = new Map([
+      ['w:weekday-evening', { t: T0 - 400 * DAY, d: 'a', gone: true }],
+    ]);
+    const merged = mergeStates(
+      { records: genesis, horizon: 0 },
+      { records: deletedLongAgo, horizon: T0 - 60 * DAY },
+    );
+    expect(settingsFromRecords(merged.records).windows.map((w) => w.id)).toEqual(['weekend-day']);
+  });
+
+  test('a horizon travels with the records: whoever merges purges the same', () => {
+    const a = {
+      records: new Map<string, Entry>([['n:x', { t: 10, d: 'a', gone: true }]]),
+      horizon: 0,
+    };
+    const b = { records: new Map<string, Entry>(), horizon: 20 };
+    expect(mergeStates(a, b).records.size).toBe(0);
+    expect(mergeStates(b, a).records.size).toBe(0);
+  });
+});
+
+describe('clock skew: the rule', () => {
+  // Device clocks are real time + skew, |skew| <= S. Stamps are hybrid-logical.
+  const S = 15 * 60_000;
+  const skewArb = fc.integer({ min: -S, max: S });
+  const settings = base();
+  const window = first(settings.windows);
+  const withLabel = (label: string, at: number): Settings => ({
+    ...settings,
+    windows: [{ ...window, label, updatedAt: at }],
+  });
+
+  test('an edit made after seeing another always wins, whatever the skew', () => {
+    fc.assert(
+      fc.property(skewArb, skewArb, fc.integer({ min: 0, max: 3 * S }), (skewA, skewB, gap) => {
+        const start = absorb(new Map(), settings, { now: T0 + skewA, device: 'a' }).ledger;
+        const byA = absorb(start, withLabel('first', T0), { now: T0 + skewA, device: 'a' }).ledger;
+        // B receives A's version, then edits `gap` ms later (real time).
+        const seenByB = mergeRecords(
+          absorb(new Map(), settings, { now: T0 + skewB, device: 'b' }).ledger,
+          byA,
+        );
+        const byB = absorb(seenByB, withLabel('second', T0 + gap), {
+          now: T0 + gap + skewB,
+          device: 'b',
+        }).ledger;
+        const merged = mergeRecords(byA, byB);
+        expect(settingsFromRecords(merged).windows[0]?.label).toBe('second');
+      }),
+    );
+  });
+
+  test('a delete made after seeing an edit never resurrects it', () => {
+    fc.assert(
+      fc.property(skewArb, skewArb, fc.integer({ min: 0, max: 3 * S }), (skewA, skewB, gap) => {
+        const byA = absorb(new Map(), withLabel('edited', T0), {
+          now: T0 + skewA,
+          device: 'a',
+        }).ledger;
+        const seenByB = mergeRecords(
+          absorb(new Map(), settings, { now: T0 + skewB, device: 'b' }).ledger,
+          byA,
+        );
+        const deleted = { ...settings, windows: [] };
+        const byB = absorb(seenByB, deleted, { now: T0 + gap + skewB, device: 'b' }).ledger;
+        // Whatever order the two devices' sets meet in:
+        expect(settingsFromRecords(mergeRecords(byA, byB)).windows).toEqual([]);
+        expect(settingsFromRecords(mergeRecords(byB, byA)).windows).toEqual([]);
+      }),
+    );
+  });
+
+  test('of two edits that did not see each other, the older wins only if they were less than the skew apart', () => {
+    fc.assert(
+      fc.property(skewArb, skewArb, fc.integer({ min: 0, max: 4 * S }), (skewA, skewB, gap) => {
+        const common = absorb(new Map(), settings, { now: T0 - DAY, device: 'o' }).ledger;
+        // A edits at real T0; B edits `gap` later without having seen A's edit.
+        const byA = absorb(common, withLabel('from A', T0), {
+          now: T0 + skewA,
+          device: 'a',
+        }).ledger;
+        const byB = absorb(common, withLabel('from B', T0 + gap), {
+          now: T0 + gap + skewB,
+          device: 'b',
+        }).ledger;
+        const winner = settingsFromRecords(mergeRecords(byA, byB)).windows[0]?.label;
+        if (gap > Math.abs(skewA - skewB)) expect(winner).toBe('from B');
+      }),
+    );
+  });
+
+  test('a concurrent delete loses only to an edit made within the skew before it, or after it', () => {
+    fc.assert(
+      fc.property(skewArb, skewArb, fc.integer({ min: 0, max: 4 * S }), (skewA, skewB, gap) => {
+        const common = absorb(new Map(), settings, { now: T0 - DAY, device: 'o' }).ledger;
+        // B edits at real T0; A deletes `gap` later without having seen B's edit.
+        const byB = absorb(common, withLabel('edited', T0), {
+          now: T0 + skewB,
+          device: 'b',
+        }).ledger;
+        const byA = absorb(
+          common,
+          { ...settings, windows: [] },
+          { now: T0 + gap + skewA, device: 'a' },
+        ).ledger;
+        const windows = settingsFromRecords(mergeRecords(byA, byB)).windows;
+        if (gap > Math.abs(skewA - skewB)) expect(windows).toEqual([]);
+      }),
+    );
+  });
+});
+
+describe('settings from records', () => {
+  test('two devices that added the same site end up with one', () => {
+    const site = (id: string): SiteRecord => ({
+      id,
+      pattern: 'slack.com',
+      list: 'block',
+      updatedAt: T0,
+    });
+    const a = absorb(
+      new Map(),
+      { ...base(), sites: [site('zzz')] },
+      { now: T0, device: 'a' },
+    ).ledger;
+    const b = absorb(
+      new Map(),
+      { ...base(), sites: [site('aaa')] },
+      { now: T0, device: 'b' },
+    ).ledger;
+    expect(settingsFromRecords(mergeRecords(a, b)).sites.map((s) => s.id)).toEqual(['aaa']);
+  });
+
+  test('keeps the order settings already had, newcomers after', () => {
+    const settings = { ...base(), notes: [note('n2', 'second', T0), note('n1', 'first', T0 - 5)] };
+    const { ledger } = absorb(new Map(), settings, { now: T0, device: 'a' });
+    ledger.set('n:n0', {
+      t: T0 + 1,
+      d: 'b',
+      v: note('n0', 'from elsewhere', T0 + 1) as unknown as Json,
+    });
+    expect(settingsFromRecords(ledger, settings).notes.map((n) => n.id)).toEqual([
+      'n2',
+      'n1',
+      'n0',
+    ]);
+  });
+
+  test('the stored ledger reads back as it was', () => {
+    const { ledger } = absorb(new Map(), base(), { now: T0, device: 'a' });
+    const back = decodeLedger(
+      JSON.parse(JSON.stringify(encodeLedger({ records: ledger, horizon: 7 }))),
+    );
+    expect(back?.horizon).toBe(7);
+    expect(show(back?.records ?? new Map())).toBe(show(ledger));
+  });
+});
+
+describe('rebaseSettings: an editor saving a whole draft', () => {
+  test("keeps a change that arrived while the parent was typing, and the parent's edit", () => {
+    const before = base();
+    const typed = {
+      ...before,
+      notes: [{ ...first(before.notes), text: 'Ask Mia about school', updatedAt: T0 }],
+    };
+    const arrived = {
+      ...before,
+      windows: [{ ...first(before.windows), label: 'From the work laptop', updatedAt: T0 }],
+    };
+    const saved = rebaseSettings(before, typed, arrived);
+    expect(saved.notes[0]?.text).toBe('Ask Mia about school');
+    expect(saved.windows[0]?.label).toBe('From the work laptop');
+  });
+
+  test('a delete in the draft stays a delete; an add elsewhere stays', () => {
+    const before = base();
+    const ours = { ...before, sites: [] };
+    const theirs = { ...before, notes: [...before.notes, note('n-new', 'from the popup', T0)] };
+    const saved = rebaseSettings(before, ours, theirs);
+    expect(saved.sites).toEqual([]);
+    expect(saved.notes.map((n) => n.id)).toEqual(['note-1', 'n-new']);
+  });
+});

@@ -1,0 +1,66 @@
+import type { Grant } from '@/utils/runtime/runtime';
+import type { ScheduleState } from '@/utils/schedule/schedule';
+import type { Gentleness } from '@/utils/settings/schema';
+import type { Verdict } from '@/utils/sites/rules';
+
+export const GRANT_MINUTE_CHOICES = [5, 10, 15, 30] as const;
+
+export type StepPastError = 'not-active' | 'not-blocked' | 'reason-short' | 'budget-spent';
+
+/** Step-pasts taken in the family time that is on now: the budget is per evening. */
+export function stepPastsUsed(grants: readonly Grant[], schedule: ScheduleState): number {
+  if (!schedule.active || schedule.since === null) return 0;
+  const since = schedule.since;
+  return grants.filter((g) => g.start >= since).length;
+}
+
+export function stepPastsLeft(
+  gentleness: Gentleness,
+  grants: readonly Grant[],
+  schedule: ScheduleState,
+): number {
+  return Math.max(0, gentleness.budgetPerEvening - stepPastsUsed(grants, schedule));
+}
+
+/** What a grant opens: the site (host, with a port if one was asked for), or just this page. */
+export function grantPattern(url: URL, scope: Gentleness['grantScope']): string {
+  const host = url.port ? `${url.hostname}:${url.port}` : url.hostname;
+  const path = url.pathname.replace(/\/+$/, '');
+  return scope === 'page' && path ? `${host}${path}` : host;
+}
+
+export interface StepPastRequest {
+  url: URL;
+  verdict: Verdict;
+  reason: string;
+  minutes: number;
+  now: number;
+  id: string;
+}
+
+/** The friction the parent chose, checked once more where it counts (the background). */
+export function grantStepPast(
+  request: StepPastRequest,
+  gentleness: Gentleness,
+  grants: readonly Grant[],
+  schedule: ScheduleState,
+): Grant | StepPastError {
+  if (!schedule.active || schedule.until === null) return 'not-active';
+  if (request.verdict !== 'block') return 'not-blocked';
+  if (
+    gentleness.reasonRequired &&
+    request.reason.trim().length < Math.max(1, gentleness.reasonMinLength)
+  ) {
+    return 'reason-short';
+  }
+  if (stepPastsLeft(gentleness, grants, schedule) <= 0) return 'budget-spent';
+  const minutes = Math.min(120, Math.max(1, Math.round(request.minutes)));
+  return {
+    id: request.id,
+    pattern: grantPattern(request.url, gentleness.grantScope),
+    start: request.now,
+    // A grant never outlasts family time: after it, nothing is blocked anyway.
+    end: Math.min(request.now + minutes * 60_000, schedule.until),
+    seen: false,
+  };
+}

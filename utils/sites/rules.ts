@@ -1,0 +1,172 @@
+import {
+  isPlainDomain,
+  minimalDomains,
+  patternMatches,
+  patternRegex,
+  type SitePattern,
+} from '@/utils/sites/parse';
+
+/** A declarativeNetRequest rule without its id; ids are handed out by the diff. */
+export interface RuleSpec {
+  priority: number;
+  action: { type: 'redirect'; redirect: { regexSubstitution: string } } | { type: 'allow' };
+  condition: {
+    requestDomains?: string[];
+    regexFilter?: string;
+    /** Paths are case-sensitive, as in patternMatches (DNR's default is not). */
+    isUrlFilterCaseSensitive?: boolean;
+    resourceTypes: ['main_frame'];
+  };
+}
+
+export interface Rule extends RuleSpec {
+  id: number;
+}
+
+export interface RuleLists {
+  block: SitePattern[];
+  allow: SitePattern[];
+  /** Step-past grants: win over everything while they last. */
+  grants: SitePattern[];
+}
+
+export interface RuleLimits {
+  maxRules: number;
+  maxRegexRules: number;
+}
+
+const PRIORITY = { block: 1, allow: 2, grant: 3 } as const;
+const MAIN_FRAME: ['main_frame'] = ['main_frame'];
+
+/**
+ * The fewest rules that say the lists: every plain domain of a list packs into
+ * one rule (so the count does not grow with the list), and each pattern with a
+ * port or path gets a regex rule of its own.
+ */
+export function compileRules(lists: RuleLists, reminderUrl: string): RuleSpec[] {
+  const redirect = {
+    type: 'redirect' as const,
+    redirect: { regexSubstitution: `${reminderUrl}#\\0` },
+  };
+  const allow = { type: 'allow' as const };
+  const rules: RuleSpec[] = [];
+  const add = (patterns: SitePattern[], priority: number, action: RuleSpec['action']) => {
+    const domains = minimalDomains(patterns.filter(isPlainDomain).map((p) => p.host));
+    if (domains.length > 0) {
+      rules.push({
+        priority,
+        action,
+        // A redirect needs the regex to capture the whole URL; allow rules do not.
+        condition:
+          action.type === 'redirect'
+            ? { requestDomains: domains, regexFilter: '^.*$', resourceTypes: MAIN_FRAME }
+            : { requestDomains: domains, resourceTypes: MAIN_FRAME },
+      });
+    }
+    const seen = new Set<string>();
+    for (const p of patterns) {
+      if (isPlainDomain(p)) continue;
+      const regexFilter = patternRegex(p);
+      if (seen.has(regexFilter)) continue;
+      seen.add(regexFilter);
+      rules.push({
+        priority,
+        action,
+        condition: { regexFilter, isUrlFilterCaseSensitive: true, resourceTypes: MAIN_FRAME },
+      });
+    }
+  };
+  add(lists.block, PRIORITY.block, redirect);
+  add(lists.allow, PRIORITY.allow, allow);
+  add(lists.grants, PRIORITY.grant, allow);
+  return rules;
+}
+
+export function countRegexRules(rules: readonly RuleSpec[]): number {
+  return rules.filter((r) => r.condition.regexFilter !== undefined).length;
+}
+
+/**
+ * Cuts a rule list that would not fit the browser's limits, so the rest still
+ * installs (one refused rule would fail the whole atomic update). The packed
+ * domain rule comes first and is always kept; the caller reports what was cut.
+ */
+export function fitToLimits(
+  rules: readonly RuleSpec[],
+  limits: RuleLimits,
+): { rules: RuleSpec[]; dropped: number } {
+  const kept: RuleSpec[] = [];
+  let regex = 0;
+  let dropped = 0;
+  for (const rule of rules) {
+    const isRegex = rule.condition.regexFilter !== undefined;
+    if (kept.length >= limits.maxRules || (isRegex && regex >= limits.maxRegexRules)) {
+      dropped += 1;
+      continue;
+    }
+    if (isRegex) regex += 1;
+    kept.push(rule);
+  }
+  return { rules: kept, dropped };
+}
+
+export type Verdict = 'grant' | 'allow' | 'block' | null;
+
+/** What the rules decide for a URL, by the same priorities: the navigation backstop uses it. */
+export function classifyUrl(lists: RuleLists, url: string): Verdict {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return null;
+  }
+  const hit = (patterns: SitePattern[]) => patterns.some((p) => patternMatches(p, parsed));
+  if (hit(lists.grants)) return 'grant';
+  if (hit(lists.allow)) return 'allow';
+  if (hit(lists.block)) return 'block';
+  return null;
+}
+
+/** Field by field, so a browser that echoes rules back with keys reordered still matches. */
+const ruleKey = (r: RuleSpec) =>
+  JSON.stringify([
+    r.priority,
+    r.action.type,
+    r.action.type === 'redirect' ? r.action.redirect.regexSubstitution : null,
+    r.condition.requestDomains ?? null,
+    r.condition.regexFilter ?? null,
+    r.condition.isUrlFilterCaseSensitive === true,
+    r.condition.resourceTypes,
+  ]);
+
+/**
+ * The change that turns the installed rules into the desired ones: rules that
+ * stay are untouched (same id), so updateDynamicRules gets the smallest atomic swap.
+ */
+export function diffRules(
+  installed: readonly Rule[],
+  desired: readonly RuleSpec[],
+): { removeRuleIds: number[]; addRules: Rule[] } {
+  const installedByKey = new Map<string, Rule>();
+  const removeRuleIds: number[] = [];
+  for (const rule of installed) {
+    const key = ruleKey(rule);
+    if (installedByKey.has(key)) removeRuleIds.push(rule.id);
+    else installedByKey.set(key, rule);
+  }
+  const usedIds = new Set(installed.map((r) => r.id));
+  const desiredKeys = new Set<string>();
+  const addRules: Rule[] = [];
+  let nextId = 1;
+  for (const spec of desired) {
+    const key = ruleKey(spec);
+    if (desiredKeys.has(key)) continue;
+    desiredKeys.add(key);
+    if (installedByKey.has(key)) continue;
+    while (usedIds.has(nextId)) nextId += 1;
+    usedIds.add(nextId);
+    addRules.push({ id: nextId, ...spec });
+  }
+  for (const [key, rule] of installedByKey) if (!desiredKeys.has(key)) removeRuleIds.push(rule.id);
+  return { removeRuleIds: removeRuleIds.sort((a, b) => a - b), addRules };
+}
