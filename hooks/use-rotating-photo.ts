@@ -2,8 +2,9 @@ import { useLayoutEffect, useState } from 'preact/hooks';
 import type { FramedPhoto } from '@/components/PhotoFrame';
 import { listPhotos, type StoredPhoto } from '@/utils/browser/photos';
 import { preparePhoto, readPreparedPhoto } from '@/utils/browser/prepared-photo';
+import { LOCAL_STORAGE_KEYS } from '@/utils/browser/storage-keys';
 
-const VISITS_KEY = 'hearth.reminderVisits';
+const VISITS_KEY = LOCAL_STORAGE_KEYS.reminderVisits;
 
 let early: Promise<FramedPhoto | null> | null = null;
 /** What the first render can show at once: the prepared photo, or the preloaded answer. */

@@ -22,6 +22,7 @@ import {
   saveSaved,
   saveSettings,
 } from './storage';
+import { webTabs } from './tabs';
 
 type Handlers = {
   [T in Message['type']]: (
@@ -179,12 +180,7 @@ const handlers: Handlers = {
 
 /** Open tabs on sites the lists keep away (whatever the time). */
 async function workTabs(lists: RuleLists): Promise<WorkTab[]> {
-  const tabs = await browser.tabs.query({ url: ['http://*/*', 'https://*/*'] });
-  return tabs.flatMap((tab) =>
-    tab.id !== undefined && tab.url && classifyUrl(lists, tab.url) === 'block'
-      ? [{ id: tab.id, url: tab.url, title: tab.title ?? tab.url }]
-      : [],
-  );
+  return (await webTabs()).filter((tab) => classifyUrl(lists, tab.url) === 'block');
 }
 
 export function handleMessage<T extends Message['type']>(
@@ -203,10 +199,9 @@ export async function closeLeftGrants(now = Date.now()): Promise<void> {
   const runtime = await loadRuntime();
   const live = runtime.grants.filter((g) => g.start <= now && now < g.end);
   if (live.length === 0) return;
-  const tabs = await browser.tabs.query({ url: ['http://*/*', 'https://*/*'] });
-  const urls = tabs.flatMap((tab) => {
+  const urls = (await webTabs()).flatMap((tab) => {
     try {
-      return tab.url ? [new URL(tab.url)] : [];
+      return [new URL(tab.url)];
     } catch {
       return [];
     }

@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { classifyUrl } from '@/utils/sites/rules';
 import { currentDesired, reminderUrlFor } from './reconcile';
+import { KEYS } from './storage-keys';
 
 /**
  * Sites that answer navigations from their own service worker (Gmail, Slack,
@@ -11,7 +12,7 @@ import { currentDesired, reminderUrlFor } from './reconcile';
  * the reminder, and its origin is remembered so that next time it is caught
  * before it commits.
  */
-const SELF_SERVED_KEY = 'selfServedOrigins';
+const SELF_SERVED_KEY = KEYS.selfServedOrigins;
 const MAX_ORIGINS = 200;
 
 async function selfServedOrigins(): Promise<string[]> {

@@ -1,12 +1,13 @@
 import * as v from 'valibot';
 import type { StoredPhoto } from './photos';
+import { LOCAL_STORAGE_KEYS } from './storage-keys';
 
 /**
  * The reminder's next photo, made ready in localStorage by the visit before,
  * so the page paints it in its first render instead of waiting for IndexedDB.
  * It stays on this device like every photo; any change to the photos forgets it.
  */
-const KEY = 'hearth.preparedPhoto';
+const KEY = LOCAL_STORAGE_KEYS.preparedPhoto;
 /** Only the small display copy is worth keeping this way (a data: URL is a third larger). */
 const MAX_PREPARED_BYTES = 400 * 1024;
 

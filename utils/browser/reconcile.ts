@@ -22,6 +22,7 @@ import {
   saveEnforced,
   saveHeadsUpSaidFor,
 } from './storage';
+import { webTabs } from './tabs';
 
 export const ALARMS = { edge: 'hearth-edge', heartbeat: 'hearth-heartbeat' } as const;
 export const NOTIFICATIONS = { saved: 'hearth-saved', headsUp: 'hearth-heads-up' } as const;
@@ -87,11 +88,9 @@ export async function currentStatus(now = Date.now()): Promise<Status> {
 
 /** Sends every open tab on a now-blocked site to the reminder, keeping its URL. */
 async function redirectOpenTabs(desired: Desired): Promise<number> {
-  const tabs = await browser.tabs.query({ url: ['http://*/*', 'https://*/*'] });
   let moved = 0;
-  for (const tab of tabs) {
-    if (tab.id === undefined || !tab.url || classifyUrl(desired.lists, tab.url) !== 'block')
-      continue;
+  for (const tab of await webTabs()) {
+    if (classifyUrl(desired.lists, tab.url) !== 'block') continue;
     await browser.tabs.update(tab.id, { url: reminderUrlFor(tab.url) }).catch(() => undefined);
     moved += 1;
   }

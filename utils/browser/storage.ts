@@ -9,17 +9,9 @@ import {
   SETTINGS_VERSION,
   type Settings,
 } from '@/utils/settings/schema';
+import { KEYS } from './storage-keys';
 
-/** Storage keys, named for what they hold. */
-export const KEYS = {
-  settings: 'settings',
-  runtime: 'runtime',
-  /** What reconcile last enforced; only used to find edges. */
-  enforced: 'enforced',
-  saved: 'savedForAfter',
-  /** The start time the last heads-up was given for. */
-  headsUpSaidFor: 'headsUpSaidFor',
-} as const;
+export { KEYS } from './storage-keys';
 
 export async function loadSettings(): Promise<LoadedSettings> {
   const { [KEYS.settings]: raw } = await browser.storage.local.get(KEYS.settings);

@@ -22,6 +22,7 @@ import {
   sameRecords,
   settingsFromRecords,
 } from '@/utils/sync/records';
+import { KEYS } from './storage-keys';
 
 /**
  * The replica: storage.local's settings are the truth, storage.sync holds a
@@ -37,13 +38,6 @@ import {
  * - a push first merges what sync holds, then writes the items that differ;
  *   a refused write keeps everything local, says so, and retries with back-off.
  */
-
-export const SYNC_KEYS = {
-  settings: 'settings',
-  ledger: 'syncLedger',
-  device: 'syncDevice',
-  status: 'syncStatus',
-} as const;
 
 export const SYNC_ALARM = 'hearth-sync-retry';
 
@@ -181,7 +175,7 @@ export function createSyncEngine(options: SyncOptions): SyncEngine {
   async function deviceId(stored: unknown): Promise<string> {
     if (typeof stored === 'string' && stored) return stored;
     const id = (options.newDeviceId ?? randomDeviceId)();
-    await local.set({ [SYNC_KEYS.device]: id });
+    await local.set({ [KEYS.syncDevice]: id });
     return id;
   }
 
@@ -193,10 +187,10 @@ export function createSyncEngine(options: SyncOptions): SyncEngine {
 
   /** Reads settings + ledger and folds any local edit into the ledger (written back when it changed). */
   async function absorbLocal(): Promise<LocalView & { changed: boolean }> {
-    const got = await local.get([SYNC_KEYS.settings, SYNC_KEYS.ledger, SYNC_KEYS.device]);
-    const device = await deviceId(got[SYNC_KEYS.device]);
-    const before = decodeLedger(got[SYNC_KEYS.ledger]) ?? { records: new Map(), horizon: 0 };
-    const loaded = settingsFromStored(got[SYNC_KEYS.settings]);
+    const got = await local.get([KEYS.settings, KEYS.syncLedger, KEYS.syncDevice]);
+    const device = await deviceId(got[KEYS.syncDevice]);
+    const before = decodeLedger(got[KEYS.syncLedger]) ?? { records: new Map(), horizon: 0 };
+    const loaded = settingsFromStored(got[KEYS.settings]);
     const untrusted =
       loaded.problems.includes('unreadable') || loaded.problems.includes('newer-version');
     let state = before;
@@ -210,9 +204,9 @@ export function createSyncEngine(options: SyncOptions): SyncEngine {
       state = { records: result.ledger, horizon: before.horizon };
     }
     const changed =
-      got[SYNC_KEYS.ledger] === undefined || !sameRecords(state.records, before.records);
-    if (changed) await local.set({ [SYNC_KEYS.ledger]: encodeLedger(state) });
-    return { rawSettings: got[SYNC_KEYS.settings], loaded, state, changed };
+      got[KEYS.syncLedger] === undefined || !sameRecords(state.records, before.records);
+    if (changed) await local.set({ [KEYS.syncLedger]: encodeLedger(state) });
+    return { rawSettings: got[KEYS.settings], loaded, state, changed };
   }
 
   /**
@@ -237,12 +231,12 @@ export function createSyncEngine(options: SyncOptions): SyncEngine {
       const untrusted =
         view.loaded.problems.includes('unreadable') ||
         view.loaded.problems.includes('newer-version');
-      const items: Record<string, unknown> = { [SYNC_KEYS.ledger]: encodeLedger(merged) };
+      const items: Record<string, unknown> = { [KEYS.syncLedger]: encodeLedger(merged) };
       if (!untrusted) {
         const next = settingsFromRecords(merged.records, view.loaded.settings);
-        if (!equal(next, view.loaded.settings)) items[SYNC_KEYS.settings] = next;
+        if (!equal(next, view.loaded.settings)) items[KEYS.settings] = next;
       }
-      const { [SYNC_KEYS.settings]: latest } = await local.get(SYNC_KEYS.settings);
+      const { [KEYS.settings]: latest } = await local.get(KEYS.settings);
       if (!equal(latest, view.rawSettings) && attempt < 3) continue;
       await local.set(items);
       return { state: merged, format: remote.format };
@@ -250,12 +244,12 @@ export function createSyncEngine(options: SyncOptions): SyncEngine {
   }
 
   async function loadStatus(): Promise<SyncStatus> {
-    const { [SYNC_KEYS.status]: raw } = await local.get(SYNC_KEYS.status);
+    const { [KEYS.syncStatus]: raw } = await local.get(KEYS.syncStatus);
     return readStatus(raw);
   }
 
   async function saveStatus(previous: SyncStatus, next: SyncStatus): Promise<void> {
-    if (!equal(previous, next)) await local.set({ [SYNC_KEYS.status]: next });
+    if (!equal(previous, next)) await local.set({ [KEYS.syncStatus]: next });
   }
 
   async function push(force: boolean): Promise<void> {
@@ -284,7 +278,7 @@ export function createSyncEngine(options: SyncOptions): SyncEngine {
       return;
     }
     const state = advanceHorizon(pulled.state, at);
-    if (state !== pulled.state) await local.set({ [SYNC_KEYS.ledger]: encodeLedger(state) });
+    if (state !== pulled.state) await local.set({ [KEYS.syncLedger]: encodeLedger(state) });
     const layout = planLayout(state, limits);
     const { set, remove } = diffItems(remoteItems, layout.items, equal);
     try {
@@ -422,6 +416,6 @@ export function createBrowserSync(): SyncEngine {
 
 /** The storage.onChanged listener sync needs: local settings out, sync items in. */
 export function onStorageChangedForSync(engine: SyncEngine, changes: object, area: string): void {
-  if (area === 'local' && SYNC_KEYS.settings in changes) void engine.localChanged();
+  if (area === 'local' && KEYS.settings in changes) void engine.localChanged();
   if (area === 'sync') void engine.remoteChanged();
 }

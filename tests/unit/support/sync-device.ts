@@ -1,8 +1,8 @@
+import { KEYS } from '@/utils/browser/storage-keys';
 import {
   createSyncEngine,
   onStorageChangedForSync,
   readStatus,
-  SYNC_KEYS,
   type SyncEngine,
   type SyncStatus,
 } from '@/utils/browser/sync';
@@ -39,7 +39,7 @@ export function makeDevice<A extends FakeArea>(
   }: { skewMs?: number; settings?: Settings; limits?: SyncLimits } = {},
 ): Device<A> {
   const local = new FakeArea();
-  if (settings) local.data.set(SYNC_KEYS.settings, JSON.parse(JSON.stringify(settings)));
+  if (settings) local.data.set(KEYS.settings, JSON.parse(JSON.stringify(settings)));
   const retries: number[] = [];
   const engine = createSyncEngine({
     local,
@@ -56,14 +56,14 @@ export function makeDevice<A extends FakeArea>(
     engine,
     reconciles: 0,
     retries,
-    settings: () => readSettings(local.data.get(SYNC_KEYS.settings)).settings,
-    status: () => readStatus(local.data.get(SYNC_KEYS.status)),
+    settings: () => readSettings(local.data.get(KEYS.settings)).settings,
+    status: () => readStatus(local.data.get(KEYS.syncStatus)),
     async edit(change) {
-      await local.set({ [SYNC_KEYS.settings]: change(device.settings()) });
+      await local.set({ [KEYS.settings]: change(device.settings()) });
     },
   };
   local.onChanged((changes) => {
-    if (SYNC_KEYS.settings in changes) device.reconciles += 1;
+    if (KEYS.settings in changes) device.reconciles += 1;
     onStorageChangedForSync(engine, changes, 'local');
   });
   sync.onChanged((changes) => onStorageChangedForSync(engine, changes, 'sync'));

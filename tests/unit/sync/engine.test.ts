@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
-import { refusalOf, retryDelay, SYNC_KEYS } from '@/utils/browser/sync';
+import { KEYS } from '@/utils/browser/storage-keys';
+import { refusalOf, retryDelay } from '@/utils/browser/sync';
 import { defaultSettings, type Settings, type SiteRecord } from '@/utils/settings/schema';
 import { decodeItems, META_KEY, SYNC_LIMITS } from '@/utils/sync/layout';
 import { canonical, settingsFromRecords } from '@/utils/sync/records';
@@ -81,9 +82,9 @@ describe('first run after the update (the foundation layout)', () => {
     await device.engine.flush();
 
     // Old data in, the same settings out: nothing in storage.local's settings changed.
-    expect(canonical(device.local.data.get(SYNC_KEYS.settings))).toBe(canonical(old));
-    expect(device.local.data.get(SYNC_KEYS.ledger)).toBeDefined();
-    expect(device.local.data.get(SYNC_KEYS.device)).toBe('laptop');
+    expect(canonical(device.local.data.get(KEYS.settings))).toBe(canonical(old));
+    expect(device.local.data.get(KEYS.syncLedger)).toBeDefined();
+    expect(device.local.data.get(KEYS.syncDevice)).toBe('laptop');
     // And sync holds all of it, record by record.
     expect(canonical(remoteSettings(sync, old))).toBe(canonical(old));
     expect([...sync.data.keys()].sort()).toEqual(
@@ -318,7 +319,7 @@ describe('guards', () => {
     const device = makeDevice('laptop', sync, { settings: foundationSettings() });
     await device.engine.flush();
     const before = canonical(Object.fromEntries(sync.data));
-    await device.local.set({ [SYNC_KEYS.settings]: 'corrupted' });
+    await device.local.set({ [KEYS.settings]: 'corrupted' });
     await vi.advanceTimersByTimeAsync(10_000);
     await device.engine.flush();
     expect(canonical(Object.fromEntries(sync.data))).toBe(before);

@@ -1,0 +1,29 @@
+/**
+ * Every key Hearth stores under, in one place (browser.storage.local, and the
+ * pages' own localStorage). Nothing else writes a key by its literal name: the
+ * layout test (tests/unit/layout.test.ts) holds that true.
+ */
+export const KEYS = {
+  settings: 'settings',
+  runtime: 'runtime',
+  /** What reconcile last enforced; only used to find edges. */
+  enforced: 'enforced',
+  saved: 'savedForAfter',
+  /** The start time the last heads-up was given for. */
+  headsUpSaidFor: 'headsUpSaidFor',
+  /** Every record's newest version, tombstones included (docs/sync.md). */
+  syncLedger: 'syncLedger',
+  syncDevice: 'syncDevice',
+  /** What the options page shows about sync. */
+  syncStatus: 'syncStatus',
+  /** Origins that served a blocked navigation from their own service worker. */
+  selfServedOrigins: 'selfServedOrigins',
+} as const;
+
+/** Keys of the extension pages' own localStorage (per browser profile, never synced). */
+export const LOCAL_STORAGE_KEYS = {
+  /** The next reminder's photo, made ready by the last visit. */
+  preparedPhoto: 'hearth.preparedPhoto',
+  /** Counts reminder visits, so each one shows the next photo. */
+  reminderVisits: 'hearth.reminderVisits',
+} as const;
