@@ -1,8 +1,8 @@
 import type { BackupError, BackupPlace, ImportPlan, RecordCounts } from '@/utils/backup/format';
 import { type MessageKey, t, uiLanguage } from '@/utils/browser/i18n';
-import type { SyncStatus } from '@/utils/browser/sync';
 import type { KindCounts } from '@/utils/sync/layout';
 import type { RecordKind } from '@/utils/sync/records';
+import type { SyncStatus } from '@/utils/sync/status';
 import { formatClock } from '@/utils/time/format';
 
 /** The words of the sync and backup section: counts, previews, notices, errors. */

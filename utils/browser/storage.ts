@@ -2,25 +2,15 @@ import { browser } from 'wxt/browser';
 import { type Enforced, NOT_ENFORCED } from '@/utils/edges';
 import { EMPTY_RUNTIME, type Runtime, readRuntime } from '@/utils/runtime/runtime';
 import { readSaved, type SavedPage } from '@/utils/runtime/saved';
-import { migrate } from '@/utils/settings/migrations';
-import {
-  type LoadedSettings,
-  readSettings,
-  SETTINGS_VERSION,
-  type Settings,
-} from '@/utils/settings/schema';
+import { settingsFromStored } from '@/utils/settings/read';
+import type { LoadedSettings, Settings } from '@/utils/settings/schema';
 import { KEYS } from './storage-keys';
 
 export { KEYS } from './storage-keys';
 
 export async function loadSettings(): Promise<LoadedSettings> {
   const { [KEYS.settings]: raw } = await browser.storage.local.get(KEYS.settings);
-  try {
-    return readSettings(migrate(raw, SETTINGS_VERSION));
-  } catch (error) {
-    console.error('Hearth: stored settings could not be migrated', error);
-    return readSettings(null);
-  }
+  return settingsFromStored(raw);
 }
 
 export async function saveSettings(settings: Settings): Promise<void> {

@@ -1,10 +1,9 @@
-import { browser } from 'wxt/browser';
-import { migrate } from '@/utils/settings/migrations';
-import { type LoadedSettings, readSettings, SETTINGS_VERSION } from '@/utils/settings/schema';
+import { KEYS } from '@/utils/browser/storage-keys';
+import { settingsFromStored } from '@/utils/settings/read';
+import type { LoadedSettings } from '@/utils/settings/schema';
 import {
   decodeItems,
   diffItems,
-  type KindCounts,
   LAYOUT_FORMAT,
   localOnly,
   planLayout,
@@ -22,7 +21,7 @@ import {
   sameRecords,
   settingsFromRecords,
 } from '@/utils/sync/records';
-import { KEYS } from './storage-keys';
+import { readStatus, refusalOf, retryDelay, type SyncStatus } from './status';
 
 /**
  * The replica: storage.local's settings are the truth, storage.sync holds a
@@ -38,44 +37,6 @@ import { KEYS } from './storage-keys';
  * - a push first merges what sync holds, then writes the items that differ;
  *   a refused write keeps everything local, says so, and retries with back-off.
  */
-
-export const SYNC_ALARM = 'hearth-sync-retry';
-
-export type SyncRefusal = 'quota' | 'rate' | 'unavailable';
-
-export interface SyncStatus {
-  /** 'waiting': another device writes a newer sync layout; this one holds back until updated. */
-  state: 'ok' | 'refused' | 'waiting';
-  reason: SyncRefusal | null;
-  /** Records whose newest version is on this device only, by kind. */
-  localOnly: KindCounts;
-  lastSyncedAt: number | null;
-  failures: number;
-  retryAt: number | null;
-}
-
-export const INITIAL_STATUS: SyncStatus = {
-  state: 'ok',
-  reason: null,
-  localOnly: {},
-  lastSyncedAt: null,
-  failures: 0,
-  retryAt: null,
-};
-
-export function readStatus(raw: unknown): SyncStatus {
-  if (typeof raw !== 'object' || raw === null) return INITIAL_STATUS;
-  const r = raw as Partial<SyncStatus>;
-  return {
-    state: r.state === 'refused' || r.state === 'waiting' ? r.state : 'ok',
-    reason:
-      r.reason === 'quota' || r.reason === 'rate' || r.reason === 'unavailable' ? r.reason : null,
-    localOnly: typeof r.localOnly === 'object' && r.localOnly !== null ? r.localOnly : {},
-    lastSyncedAt: typeof r.lastSyncedAt === 'number' ? r.lastSyncedAt : null,
-    failures: typeof r.failures === 'number' ? r.failures : 0,
-    retryAt: typeof r.retryAt === 'number' ? r.retryAt : null,
-  };
-}
 
 /** The part of a storage area the engine uses (browser.storage.local / .sync, or a test's fake). */
 export interface StorageAreaLike {
@@ -114,33 +75,6 @@ export interface SyncEngine {
 export const PUSH_DEBOUNCE_MS = 2_500;
 export const PUSH_MAX_WAIT_MS = 20_000;
 const PULL_DELAY_MS = 200;
-const RETRY_BASE_MS = 30_000;
-const RETRY_MAX_MS = 30 * 60_000;
-
-/**
- * Turns a refused write into a plain reason. Chrome and Firefox word them
- * differently, and Chrome's wording changed (`MAX_ITEMS quota exceeded`, now
- * `Resource::kMaxItems quota exceeded`).
- */
-export function refusalOf(error: unknown): SyncRefusal {
-  const message = error instanceof Error ? error.message : String(error);
-  if (/MAX_?WRITE_?OPERATIONS|too many/i.test(message)) return 'rate';
-  if (/QUOTA|MAX_ITEMS|quota/i.test(message)) return 'quota';
-  return 'unavailable';
-}
-
-export function retryDelay(failures: number, reason: SyncRefusal): number {
-  const base = reason === 'rate' ? 60_000 : RETRY_BASE_MS;
-  return Math.min(RETRY_MAX_MS, base * 2 ** Math.max(0, failures - 1));
-}
-
-function settingsFromStored(raw: unknown): LoadedSettings {
-  try {
-    return readSettings(migrate(raw, SETTINGS_VERSION));
-  } catch {
-    return readSettings(null);
-  }
-}
 
 function randomDeviceId(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(6));
@@ -389,33 +323,4 @@ export function createSyncEngine(options: SyncOptions): SyncEngine {
 
     flush: ({ force = false } = {}) => serial(() => push(force)),
   };
-}
-
-/** The sync area's own limits where the browser states them (Chrome does), ours otherwise. */
-export function limitsOf(area: object): SyncLimits {
-  const read = (name: string, fallback: number) => {
-    const value = Reflect.get(area, name);
-    return typeof value === 'number' && value > 0 ? value : fallback;
-  };
-  return {
-    quotaBytes: read('QUOTA_BYTES', SYNC_LIMITS.quotaBytes),
-    perItemBytes: read('QUOTA_BYTES_PER_ITEM', SYNC_LIMITS.perItemBytes),
-    maxItems: read('MAX_ITEMS', SYNC_LIMITS.maxItems),
-  };
-}
-
-/** The engine over the browser's own storage areas, retrying by alarm. */
-export function createBrowserSync(): SyncEngine {
-  return createSyncEngine({
-    local: browser.storage.local,
-    sync: browser.storage.sync,
-    limits: limitsOf(browser.storage.sync),
-    scheduleRetry: (when) => browser.alarms.create(SYNC_ALARM, { when }),
-  });
-}
-
-/** The storage.onChanged listener sync needs: local settings out, sync items in. */
-export function onStorageChangedForSync(engine: SyncEngine, changes: object, area: string): void {
-  if (area === 'local' && KEYS.settings in changes) void engine.localChanged();
-  if (area === 'sync') void engine.remoteChanged();
 }

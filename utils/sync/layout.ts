@@ -37,6 +37,19 @@ export interface SyncLimits {
 /** Chrome's and Firefox's storage.sync limits (read from the browser where it tells them). */
 export const SYNC_LIMITS: SyncLimits = { quotaBytes: 102_400, perItemBytes: 8_192, maxItems: 512 };
 
+/** The sync area's own limits where the browser states them (Chrome does), ours otherwise. */
+export function limitsOf(area: object): SyncLimits {
+  const read = (name: string, fallback: number) => {
+    const value = Reflect.get(area, name);
+    return typeof value === 'number' && value > 0 ? value : fallback;
+  };
+  return {
+    quotaBytes: read('QUOTA_BYTES', SYNC_LIMITS.quotaBytes),
+    perItemBytes: read('QUOTA_BYTES_PER_ITEM', SYNC_LIMITS.perItemBytes),
+    maxItems: read('MAX_ITEMS', SYNC_LIMITS.maxItems),
+  };
+}
+
 /** What Hearth lets itself use: a tenth of the bytes and a few items kept spare. */
 export function budgetOf(limits: SyncLimits): SyncLimits {
   return {

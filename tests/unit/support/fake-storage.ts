@@ -1,4 +1,4 @@
-import type { StorageAreaLike } from '@/utils/browser/sync';
+import type { StorageAreaLike } from '@/utils/sync/engine';
 
 export type Changes = Record<string, { oldValue?: unknown; newValue?: unknown }>;
 type Listener = (changes: Changes) => void;

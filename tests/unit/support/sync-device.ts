@@ -1,13 +1,9 @@
 import { KEYS } from '@/utils/browser/storage-keys';
-import {
-  createSyncEngine,
-  onStorageChangedForSync,
-  readStatus,
-  type SyncEngine,
-  type SyncStatus,
-} from '@/utils/browser/sync';
+import { onStorageChangedForSync } from '@/utils/browser/sync';
 import { readSettings, type Settings } from '@/utils/settings/schema';
+import { createSyncEngine, type SyncEngine } from '@/utils/sync/engine';
 import type { SyncLimits } from '@/utils/sync/layout';
+import { readStatus, type SyncStatus } from '@/utils/sync/status';
 import { FakeArea } from './fake-storage';
 
 /**

@@ -1,8 +1,8 @@
 import { afterEach, beforeAll, beforeEach, describe, expect, test, vi } from 'vitest';
 import { importErrorText, planText, syncNotice } from '@/components/text/backup';
 import type { ImportPlan } from '@/utils/backup/format';
-import { INITIAL_STATUS, type SyncStatus } from '@/utils/browser/sync';
 import { defaultSettings } from '@/utils/settings/schema';
+import { INITIAL_STATUS, type SyncStatus } from '@/utils/sync/status';
 import { installExtensionStubs } from '../support/fake-extension';
 import { FakeArea } from '../support/fake-storage';
 import { makeDevice } from '../support/sync-device';
