@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { onStoredChange } from '@/utils/browser/messaging';
 import { loadSettings } from '@/utils/browser/storage';
-import type { LoadedSettings } from '@/utils/settings/schema';
+import type { LoadedSettings } from '@/utils/settings/read';
 
 /** Stored settings, read again whenever any page or the background changes them. */
 export function useSettings(): LoadedSettings | null {

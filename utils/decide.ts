@@ -1,7 +1,8 @@
 import { liveGrants, type Runtime } from '@/utils/runtime/runtime';
 import { type ScheduleState, scheduleAt } from '@/utils/schedule/schedule';
 import { PRESETS } from '@/utils/settings/presets';
-import type { Settings, SettingsProblem } from '@/utils/settings/schema';
+import type { SettingsProblem } from '@/utils/settings/read';
+import type { Settings } from '@/utils/settings/schema';
 import { parseAll } from '@/utils/sites/parse';
 import {
   compileRules,

@@ -1,17 +1,6 @@
 import * as v from 'valibot';
 import { MIGRATIONS, type Migration, migrate } from '@/utils/settings/migrations';
-import { PRESET_IDS, type PresetId } from '@/utils/settings/presets';
-import {
-  defaultSettings,
-  ExceptionSchema,
-  GentlenessSchema,
-  HeadsUpSchema,
-  NoteSchema,
-  SETTINGS_VERSION,
-  type Settings,
-  SiteRecordSchema,
-  WeeklyWindowSchema,
-} from '@/utils/settings/schema';
+import { SETTINGS_VERSION, type Settings, SettingsSchema } from '@/utils/settings/schema';
 import { parseSite } from '@/utils/sites/parse';
 import { canonical } from '@/utils/sync/records';
 
@@ -195,17 +184,6 @@ function looksTruncated(text: string): boolean {
   return sawBracket && (depth > 0 || inString);
 }
 
-const SettingsSchema = v.object({
-  version: v.number(),
-  windows: v.array(WeeklyWindowSchema),
-  exceptions: v.array(ExceptionSchema),
-  sites: v.array(SiteRecordSchema),
-  notes: v.array(NoteSchema),
-  presets: v.record(v.string(), v.boolean()),
-  gentleness: GentlenessSchema,
-  headsUp: HeadsUpSchema,
-});
-
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
 const PhotoSchema = v.object({
@@ -336,11 +314,6 @@ export function parseBackup(text: string, options: ParseOptions = {}): BackupPar
       return fail({ code: 'bad-photo' });
   }
 
-  const presets = { ...defaultSettings().presets };
-  for (const p of PRESET_IDS) {
-    const on = out.settings.presets[p];
-    if (typeof on === 'boolean') presets[p as PresetId] = on;
-  }
   return {
     ok: true,
     backup: {
@@ -348,7 +321,7 @@ export function parseBackup(text: string, options: ParseOptions = {}): BackupPar
       version: out.version,
       exportedAt: out.exportedAt,
       app: out.app,
-      settings: { ...out.settings, version: SETTINGS_VERSION, sites, presets },
+      settings: { ...out.settings, version: SETTINGS_VERSION, sites },
       photos: out.photos,
     },
   };

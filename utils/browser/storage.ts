@@ -2,8 +2,9 @@ import { browser } from 'wxt/browser';
 import { type Enforced, NOT_ENFORCED } from '@/utils/edges';
 import { EMPTY_RUNTIME, type Runtime, readRuntime } from '@/utils/runtime/runtime';
 import { readSaved, type SavedPage } from '@/utils/runtime/saved';
+import type { LoadedSettings } from '@/utils/settings/read';
 import { settingsFromStored } from '@/utils/settings/read';
-import type { LoadedSettings, Settings } from '@/utils/settings/schema';
+import type { Settings } from '@/utils/settings/schema';
 import { KEYS } from './storage-keys';
 
 export { KEYS } from './storage-keys';

@@ -1,5 +1,17 @@
+import * as v from 'valibot';
 import { migrate } from './migrations';
-import { type LoadedSettings, readSettings, SETTINGS_VERSION } from './schema';
+import {
+  defaultSettings,
+  ExceptionSchema,
+  GentlenessSchema,
+  HeadsUpSchema,
+  NoteSchema,
+  presetsFrom,
+  SETTINGS_VERSION,
+  type Settings,
+  SiteRecordSchema,
+  WeeklyWindowSchema,
+} from './schema';
 
 /**
  * Settings as stored (any version, any shape) -> settings this version can
@@ -12,4 +24,70 @@ export function settingsFromStored(raw: unknown): LoadedSettings {
     console.error('Hearth: stored settings could not be migrated', error);
     return readSettings(null);
   }
+}
+
+export type SettingsProblem = 'unreadable' | 'newer-version' | 'records-dropped';
+
+export interface LoadedSettings {
+  settings: Settings;
+  problems: SettingsProblem[];
+}
+
+/**
+ * Reads whatever storage holds into valid settings, never throwing: each record
+ * is checked on its own, so one bad window cannot switch off every other one.
+ * Corrupt data falls back to defaults (which block), never to "nothing blocked".
+ */
+export function readSettings(raw: unknown): LoadedSettings {
+  const defaults = defaultSettings();
+  if (raw === undefined) return { settings: defaults, problems: [] };
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    return { settings: defaults, problems: ['unreadable'] };
+  }
+  const blob = raw as Record<string, unknown>;
+  const problems: SettingsProblem[] = [];
+  const version = typeof blob.version === 'number' ? blob.version : 0;
+  if (version > SETTINGS_VERSION) problems.push('newer-version');
+
+  let dropped = false;
+  const records = <S extends v.GenericSchema>(
+    schema: S,
+    value: unknown,
+    fallback: v.InferOutput<S>[],
+  ) => {
+    if (!Array.isArray(value)) {
+      if (value !== undefined) dropped = true;
+      return fallback;
+    }
+    const kept: v.InferOutput<S>[] = [];
+    for (const item of value) {
+      const parsed = v.safeParse(schema, item);
+      if (parsed.success) kept.push(parsed.output);
+      else dropped = true;
+    }
+    return kept;
+  };
+  const one = <S extends v.GenericSchema>(
+    schema: S,
+    value: unknown,
+    fallback: v.InferOutput<S>,
+  ) => {
+    if (value === undefined) return fallback;
+    const parsed = v.safeParse(schema, value);
+    if (!parsed.success) dropped = true;
+    return parsed.success ? parsed.output : fallback;
+  };
+
+  const settings: Settings = {
+    version: SETTINGS_VERSION,
+    windows: records(WeeklyWindowSchema, blob.windows, defaults.windows),
+    exceptions: records(ExceptionSchema, blob.exceptions, []),
+    sites: records(SiteRecordSchema, blob.sites, []),
+    notes: records(NoteSchema, blob.notes, []),
+    presets: presetsFrom(blob.presets),
+    gentleness: one(GentlenessSchema, blob.gentleness, defaults.gentleness),
+    headsUp: one(HeadsUpSchema, blob.headsUp, defaults.headsUp),
+  };
+  if (dropped) problems.push('records-dropped');
+  return { settings, problems };
 }

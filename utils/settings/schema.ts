@@ -85,16 +85,38 @@ export type Note = v.InferOutput<typeof NoteSchema>;
 export type Gentleness = v.InferOutput<typeof GentlenessSchema>;
 export type HeadsUp = v.InferOutput<typeof HeadsUpSchema>;
 
-export interface Settings {
-  version: number;
-  windows: WeeklyWindow[];
-  exceptions: DateException[];
-  sites: SiteRecord[];
-  notes: Note[];
-  presets: Record<PresetId, boolean>;
-  gentleness: Gentleness;
-  headsUp: HeadsUp;
+/**
+ * Which preset groups are on. Unknown ids are dropped and missing ones are on,
+ * so a newer or older list of presets reads the same everywhere.
+ */
+export function presetsFrom(raw: unknown): Record<PresetId, boolean> {
+  const presets = Object.fromEntries(PRESET_IDS.map((p) => [p, true])) as Record<PresetId, boolean>;
+  if (typeof raw !== 'object' || raw === null) return presets;
+  for (const p of PRESET_IDS) {
+    const on = (raw as Record<string, unknown>)[p];
+    if (typeof on === 'boolean') presets[p] = on;
+  }
+  return presets;
 }
+
+const PresetsSchema = v.pipe(
+  v.record(v.string(), v.boolean()),
+  v.transform((raw: Record<string, boolean>) => presetsFrom(raw)),
+);
+
+/** The whole settings document: the one schema storage, sync and backup files share. */
+export const SettingsSchema = v.object({
+  version: v.number(),
+  windows: v.array(WeeklyWindowSchema),
+  exceptions: v.array(ExceptionSchema),
+  sites: v.array(SiteRecordSchema),
+  notes: v.array(NoteSchema),
+  presets: PresetsSchema,
+  gentleness: GentlenessSchema,
+  headsUp: HeadsUpSchema,
+});
+
+export type Settings = v.InferOutput<typeof SettingsSchema>;
 
 export const DEFAULT_GENTLENESS: Gentleness = {
   reasonRequired: true,
@@ -132,82 +154,8 @@ export function defaultSettings(): Settings {
     exceptions: [],
     sites: [],
     notes: [],
-    presets: Object.fromEntries(PRESET_IDS.map((p) => [p, true])) as Record<PresetId, boolean>,
+    presets: presetsFrom(undefined),
     gentleness: { ...DEFAULT_GENTLENESS },
     headsUp: { enabled: true, minutesBefore: 10 },
   };
-}
-
-export type SettingsProblem = 'unreadable' | 'newer-version' | 'records-dropped';
-
-export interface LoadedSettings {
-  settings: Settings;
-  problems: SettingsProblem[];
-}
-
-/**
- * Reads whatever storage holds into valid settings, never throwing: each record
- * is checked on its own, so one bad window cannot switch off every other one.
- * Corrupt data falls back to defaults (which block), never to "nothing blocked".
- */
-export function readSettings(raw: unknown): LoadedSettings {
-  const defaults = defaultSettings();
-  if (raw === undefined) return { settings: defaults, problems: [] };
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    return { settings: defaults, problems: ['unreadable'] };
-  }
-  const blob = raw as Record<string, unknown>;
-  const problems: SettingsProblem[] = [];
-  const version = typeof blob.version === 'number' ? blob.version : 0;
-  if (version > SETTINGS_VERSION) problems.push('newer-version');
-
-  let dropped = false;
-  const records = <S extends v.GenericSchema>(
-    schema: S,
-    value: unknown,
-    fallback: v.InferOutput<S>[],
-  ) => {
-    if (!Array.isArray(value)) {
-      if (value !== undefined) dropped = true;
-      return fallback;
-    }
-    const kept: v.InferOutput<S>[] = [];
-    for (const item of value) {
-      const parsed = v.safeParse(schema, item);
-      if (parsed.success) kept.push(parsed.output);
-      else dropped = true;
-    }
-    return kept;
-  };
-  const one = <S extends v.GenericSchema>(
-    schema: S,
-    value: unknown,
-    fallback: v.InferOutput<S>,
-  ) => {
-    if (value === undefined) return fallback;
-    const parsed = v.safeParse(schema, value);
-    if (!parsed.success) dropped = true;
-    return parsed.success ? parsed.output : fallback;
-  };
-
-  const presets = { ...defaults.presets };
-  if (typeof blob.presets === 'object' && blob.presets !== null) {
-    for (const p of PRESET_IDS) {
-      const on = (blob.presets as Record<string, unknown>)[p];
-      if (typeof on === 'boolean') presets[p] = on;
-    }
-  }
-
-  const settings: Settings = {
-    version: SETTINGS_VERSION,
-    windows: records(WeeklyWindowSchema, blob.windows, defaults.windows),
-    exceptions: records(ExceptionSchema, blob.exceptions, []),
-    sites: records(SiteRecordSchema, blob.sites, []),
-    notes: records(NoteSchema, blob.notes, []),
-    presets,
-    gentleness: one(GentlenessSchema, blob.gentleness, defaults.gentleness),
-    headsUp: one(HeadsUpSchema, blob.headsUp, defaults.headsUp),
-  };
-  if (dropped) problems.push('records-dropped');
-  return { settings, problems };
 }

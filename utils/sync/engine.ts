@@ -1,6 +1,6 @@
 import { KEYS } from '@/utils/browser/storage-keys';
+import type { LoadedSettings } from '@/utils/settings/read';
 import { settingsFromStored } from '@/utils/settings/read';
-import type { LoadedSettings } from '@/utils/settings/schema';
 import {
   decodeItems,
   diffItems,

@@ -1,11 +1,12 @@
 import * as v from 'valibot';
-import { PRESET_IDS, type PresetId } from '@/utils/settings/presets';
+import { PRESET_IDS } from '@/utils/settings/presets';
 import {
   defaultSettings,
   ExceptionSchema,
   GentlenessSchema,
   HeadsUpSchema,
   NoteSchema,
+  presetsFrom,
   SETTINGS_VERSION,
   type Settings,
   SiteRecordSchema,
@@ -211,11 +212,9 @@ export function settingsFromValues(
     seen.add(k);
     return true;
   });
-  const presets = { ...defaults.presets };
-  for (const p of PRESET_IDS) {
-    const on = values.get(PREFIX.preset + p);
-    if (typeof on === 'boolean') presets[p as PresetId] = on;
-  }
+  const presets = presetsFrom(
+    Object.fromEntries(PRESET_IDS.map((p) => [p, values.get(PREFIX.preset + p)])),
+  );
   const g = values.get(GENTLENESS_KEY);
   const h = values.get(HEADS_UP_KEY);
   return {

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ElementHandle, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readSettings, type Settings } from '../../../utils/settings/schema';
+import { readSettings } from '../../../utils/settings/read';
+import type { Settings } from '../../../utils/settings/schema';
 import {
   HearthBrowser,
   reminderUrlFor,

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import type { Temporal } from 'temporal-polyfill';
-import { readSettings, type Settings } from '../../../utils/settings/schema';
+import { readSettings } from '../../../utils/settings/read';
+import type { Settings } from '../../../utils/settings/schema';
 import { type ExtensionApi, type HearthBrowser, pollFor, zonedNow } from '../../harness/chromium';
 
 /**

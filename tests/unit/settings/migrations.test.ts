@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { MIGRATIONS, type Migration, migrate } from '@/utils/settings/migrations';
-import { readSettings, SETTINGS_VERSION } from '@/utils/settings/schema';
+import { readSettings } from '@/utils/settings/read';
+import { SETTINGS_VERSION } from '@/utils/settings/schema';
 
 // A made-up history, to exercise the machinery while MIGRATIONS is empty by design:
 // v1 stored windows as "HH:MM" text and an end; v2 stores minutes and a length;

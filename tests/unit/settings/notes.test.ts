@@ -3,12 +3,12 @@ import * as v from 'valibot';
 import { describe, expect, test } from 'vitest';
 import { scheduleAt } from '@/utils/schedule/schedule';
 import { makeNote, notesFor, noteTargetDate } from '@/utils/settings/notes';
+import { readSettings } from '@/utils/settings/read';
 import {
   defaultSettings,
   NOTE_MAX_LENGTH,
   type Note,
   NoteSchema,
-  readSettings,
   type Settings,
 } from '@/utils/settings/schema';
 import { EVERY_DAY, NO_MANUAL, SAT, SUN, settingsWith, weekly } from '../support/settings';

@@ -1,6 +1,7 @@
 import { KEYS } from '@/utils/browser/storage-keys';
 import { onStorageChangedForSync } from '@/utils/browser/sync';
-import { readSettings, type Settings } from '@/utils/settings/schema';
+import { readSettings } from '@/utils/settings/read';
+import type { Settings } from '@/utils/settings/schema';
 import { createSyncEngine, type SyncEngine } from '@/utils/sync/engine';
 import type { SyncLimits } from '@/utils/sync/layout';
 import { readStatus, type SyncStatus } from '@/utils/sync/status';
