@@ -1,4 +1,6 @@
-import type { BackupError, BackupPlace, ImportPlan, RecordCounts } from '@/utils/backup/format';
+import type { RecordCounts } from '@/utils/backup/format';
+import type { ImportPlan } from '@/utils/backup/import-plan';
+import type { BackupError, BackupPlace } from '@/utils/backup/parse';
 import { type MessageKey, t, uiLanguage } from '@/utils/browser/i18n';
 import type { KindCounts } from '@/utils/sync/layout';
 import type { RecordKind } from '@/utils/sync/records';

@@ -1,14 +1,9 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { importErrorText, listText, planText, syncNotice } from '@/components/text/backup';
 import { useSyncStatus } from '@/hooks/use-sync-status';
-import {
-  type Backup,
-  type BackupError,
-  backupCounts,
-  type ImportMode,
-  type ImportPlan,
-  planImport,
-} from '@/utils/backup/format';
+import { type Backup, backupCounts } from '@/utils/backup/format';
+import { type ImportMode, type ImportPlan, planImport } from '@/utils/backup/import-plan';
+import type { BackupError } from '@/utils/backup/parse';
 import { applyImport, exportBackup, photoIds, readBackupFile } from '@/utils/browser/backup-file';
 import { t, uiLanguage } from '@/utils/browser/i18n';
 import { loadSettings } from '@/utils/browser/storage';

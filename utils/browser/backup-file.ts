@@ -1,15 +1,13 @@
 import { browser } from 'wxt/browser';
 import {
-  type BackupParse,
   type BackupPhoto,
   backupFileName,
   buildBackup,
-  checkBackupSize,
-  type ImportPlan,
   PHOTO_TYPES,
   type PhotoType,
-  parseBackup,
 } from '@/utils/backup/format';
+import type { ImportPlan } from '@/utils/backup/import-plan';
+import { type BackupParse, checkBackupSize, parseBackup } from '@/utils/backup/parse';
 import { listPhotos, putPhotos, removePhotos, type StoredPhoto } from './photos';
 import { loadSettings, saveSettings } from './storage';
 

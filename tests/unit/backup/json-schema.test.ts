@@ -3,7 +3,8 @@ import { resolve } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
 import type * as v from 'valibot';
 import { describe, expect, test } from 'vitest';
-import { BACKUP_VERSION, type BackupPhoto, BackupSchema, buildBackup } from '@/utils/backup/format';
+import { BACKUP_VERSION, type BackupPhoto, buildBackup } from '@/utils/backup/format';
+import { BackupSchema } from '@/utils/backup/parse';
 import {
   defaultSettings,
   GentlenessSchema,

@@ -1,6 +1,6 @@
 import { afterEach, beforeAll, beforeEach, describe, expect, test, vi } from 'vitest';
 import { importErrorText, planText, syncNotice } from '@/components/text/backup';
-import type { ImportPlan } from '@/utils/backup/format';
+import type { ImportPlan } from '@/utils/backup/import-plan';
 import { defaultSettings } from '@/utils/settings/schema';
 import { INITIAL_STATUS, type SyncStatus } from '@/utils/sync/status';
 import { installExtensionStubs } from '../support/fake-extension';
