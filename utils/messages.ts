@@ -2,9 +2,10 @@ import * as v from 'valibot';
 import type { SavedPage } from '@/utils/runtime/saved';
 import type { StepPastError } from '@/utils/runtime/step-past';
 import type { Gentleness, Note } from '@/utils/settings/schema';
+import { MAX_RETURN_URL } from '@/utils/sites/limits';
 import type { Problem } from './decide';
 
-const url = v.pipe(v.string(), v.maxLength(8192));
+const url = v.pipe(v.string(), v.maxLength(MAX_RETURN_URL));
 
 /** The one protocol between pages and the background; every message is checked on arrival. */
 export const MessageSchema = v.variant('type', [

@@ -2,8 +2,8 @@ import type { RecordCounts } from '@/utils/backup/format';
 import type { ImportPlan } from '@/utils/backup/import-plan';
 import type { BackupError, BackupPlace } from '@/utils/backup/parse';
 import { type MessageKey, t, uiLanguage } from '@/utils/browser/i18n';
+import type { RecordKind } from '@/utils/settings/record-kinds';
 import type { KindCounts } from '@/utils/sync/layout';
-import type { RecordKind } from '@/utils/sync/records';
 import type { SyncStatus } from '@/utils/sync/status';
 import { formatClock } from '@/utils/time/format';
 

@@ -1,5 +1,5 @@
 import { SETTINGS_VERSION, type Settings } from '@/utils/settings/schema';
-import { canonical } from '@/utils/sync/records';
+import { canonical } from '@/utils/sync/canonical';
 
 import type { Backup, BackupPhoto, RecordCounts } from './format';
 

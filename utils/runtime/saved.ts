@@ -1,9 +1,10 @@
 import * as v from 'valibot';
+import { MAX_RETURN_URL } from '@/utils/sites/limits';
 
 /** Pages the parent chose to "save for after": offered back when family time ends. */
 export const SavedPageSchema = v.object({
   id: v.pipe(v.string(), v.minLength(1), v.maxLength(64)),
-  url: v.pipe(v.string(), v.url(), v.maxLength(8192)),
+  url: v.pipe(v.string(), v.url(), v.maxLength(MAX_RETURN_URL)),
   savedAt: v.number(),
 });
 export type SavedPage = v.InferOutput<typeof SavedPageSchema>;

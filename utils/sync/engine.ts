@@ -1,6 +1,7 @@
 import { KEYS } from '@/utils/browser/storage-keys';
 import type { LoadedSettings } from '@/utils/settings/read';
 import { settingsFromStored } from '@/utils/settings/read';
+import { canonical } from '@/utils/sync/canonical';
 import {
   decodeItems,
   diffItems,
@@ -10,17 +11,15 @@ import {
   SYNC_LIMITS,
   type SyncLimits,
 } from '@/utils/sync/layout';
+import { decodeLedger, encodeLedger } from '@/utils/sync/ledger';
 import {
   absorb,
   advanceHorizon,
-  canonical,
-  decodeLedger,
-  encodeLedger,
   mergeStates,
   type SyncState,
   sameRecords,
-  settingsFromRecords,
-} from '@/utils/sync/records';
+} from '@/utils/sync/merge';
+import { settingsFromRecords } from '@/utils/sync/records';
 import { readStatus, refusalOf, retryDelay, type SyncStatus } from './status';
 
 /**

@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { BACKUP_VERSION, backupFileName } from '@/utils/backup/format';
 import { parseBackup } from '@/utils/backup/parse';
 import { SETTINGS_VERSION } from '@/utils/settings/schema';
-import { canonical } from '@/utils/sync/records';
+import { canonical } from '@/utils/sync/canonical';
 
 import { fileWith, good, PNG, parentSettings, photo } from '../support/backup';
 

@@ -3,7 +3,7 @@ import { BACKUP_VERSION, type BackupPhoto, MAX_BACKUP_BYTES } from '@/utils/back
 import { type BackupError, checkBackupSize, isHostile, parseBackup } from '@/utils/backup/parse';
 import { readBackupFile } from '@/utils/browser/backup-file';
 import { type Note, SETTINGS_VERSION } from '@/utils/settings/schema';
-import { canonical } from '@/utils/sync/records';
+import { canonical } from '@/utils/sync/canonical';
 
 import { fails, fileWith, good, note, photo, T0 } from '../support/backup';
 

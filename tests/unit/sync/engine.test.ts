@@ -1,8 +1,9 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { KEYS } from '@/utils/browser/storage-keys';
 import { defaultSettings, type Settings, type SiteRecord } from '@/utils/settings/schema';
+import { canonical } from '@/utils/sync/canonical';
 import { decodeItems, META_KEY, SYNC_LIMITS } from '@/utils/sync/layout';
-import { canonical, settingsFromRecords } from '@/utils/sync/records';
+import { settingsFromRecords } from '@/utils/sync/records';
 import { refusalOf, retryDelay } from '@/utils/sync/status';
 import { FakeArea } from '../support/fake-storage';
 import { weekly } from '../support/settings';

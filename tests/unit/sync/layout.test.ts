@@ -5,19 +5,18 @@ import {
   type Settings,
   type SiteRecord,
 } from '@/utils/settings/schema';
+import { hash32, itemBytes, jsonBytes, utf8Length } from '@/utils/sync/bytes';
+import { canonical } from '@/utils/sync/canonical';
 import {
   decodeItems,
   diffItems,
-  hash32,
-  itemBytes,
-  jsonBytes,
   localOnly,
   META_KEY,
   planLayout,
   SYNC_LIMITS,
-  utf8Length,
 } from '@/utils/sync/layout';
-import { absorb, canonical, type Json, type RecordSet, type SyncState } from '@/utils/sync/records';
+import { absorb, type SyncState } from '@/utils/sync/merge';
+import type { Json, RecordSet } from '@/utils/sync/records';
 
 const T0 = Date.UTC(2025, 5, 2, 17, 0);
 const equal = (a: unknown, b: unknown) => canonical(a) === canonical(b);

@@ -6,22 +6,23 @@ import {
   type Settings,
   type SiteRecord,
 } from '@/utils/settings/schema';
+import { canonical } from '@/utils/sync/canonical';
+import { decodeLedger, encodeLedger } from '@/utils/sync/ledger';
 import {
   absorb,
-  canonical,
   compareEntries,
-  decodeLedger,
-  type Entry,
-  encodeLedger,
-  isGone,
-  type Json,
   mergeRecords,
   mergeStates,
   purge,
+  TOMBSTONE_TTL_MS,
+} from '@/utils/sync/merge';
+import {
+  type Entry,
+  isGone,
+  type Json,
   type RecordSet,
   rebaseSettings,
   settingsFromRecords,
-  TOMBSTONE_TTL_MS,
   toRecords,
 } from '@/utils/sync/records';
 import { weekly } from '../support/settings';

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { defaultSettings, type Settings } from '@/utils/settings/schema';
-import { canonical, toRecords } from '@/utils/sync/records';
+import { canonical } from '@/utils/sync/canonical';
+import { toRecords } from '@/utils/sync/records';
 import { FakeSyncChannel, SyncReplica } from '../support/fake-storage';
 import { weekly } from '../support/settings';
 import { type Device, makeDevice } from '../support/sync-device';
