@@ -1,5 +1,4 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
-import { browser } from 'wxt/browser';
 import { NoteCard } from '@/components/NoteCard';
 import { PhotoFrame } from '@/components/PhotoFrame';
 import { StepPast } from '@/components/StepPast';
@@ -8,6 +7,7 @@ import { useRotatingPhoto } from '@/hooks/use-rotating-photo';
 import { useStatus } from '@/hooks/use-status';
 import { t, uiLanguage } from '@/utils/browser/i18n';
 import { send } from '@/utils/browser/messaging';
+import { closeThisTab, pageUrl } from '@/utils/browser/pages';
 import { MAX_RETURN_URL } from '@/utils/sites/limits';
 
 /** The reminder: who the parent is here for, what they wrote, and the kind ways on. */
@@ -36,7 +36,7 @@ export function App() {
     photo === undefined ? (
       <div class="photo" />
     ) : (
-      <PhotoFrame photo={photo} addPhotoHref={browser.runtime.getURL('/options.html#photos')} />
+      <PhotoFrame photo={photo} addPhotoHref={pageUrl('/options.html#photos')} />
     );
   if (!status) {
     return (
@@ -71,8 +71,7 @@ export function App() {
     setSaved(true);
   };
   const closeTab = async () => {
-    const tab = await browser.tabs.getCurrent();
-    if (tab?.id !== undefined) await browser.tabs.remove(tab.id);
+    await closeThisTab();
   };
   const stepPast = async (reason: string, minutes: number, waitedSeconds: number) => {
     const answer = await send({

@@ -1,4 +1,4 @@
-import { syncNotice } from '@/components/text/backup';
+import { syncNotice } from '@/components/text/sync';
 import { usePhotos } from '@/hooks/use-photos';
 import { useSettingsEditor } from '@/hooks/use-settings-editor';
 import { useStatus } from '@/hooks/use-status';

@@ -1,5 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { importErrorText, listText, planText, syncNotice } from '@/components/text/backup';
+import { importErrorText, planText } from '@/components/text/backup';
+import { listText } from '@/components/text/counts';
+import { syncNotice } from '@/components/text/sync';
 import { useSyncStatus } from '@/hooks/use-sync-status';
 import { type Backup, backupCounts } from '@/utils/backup/format';
 import { type ImportMode, type ImportPlan, planImport } from '@/utils/backup/import-plan';

@@ -1,5 +1,4 @@
 import { useState } from 'preact/hooks';
-import { browser } from 'wxt/browser';
 import { EndEarly } from '@/components/EndEarly';
 import { Problems } from '@/components/Problems';
 import { minutesLeftText, statusHeadline } from '@/components/text/status';
@@ -7,6 +6,7 @@ import { useStatus } from '@/hooks/use-status';
 import { requestHostAccess } from '@/utils/browser/coverage';
 import { t, uiLanguage } from '@/utils/browser/i18n';
 import { send } from '@/utils/browser/messaging';
+import { pageUrl } from '@/utils/browser/pages';
 import type { MessageInput } from '@/utils/messages';
 
 export function App() {
@@ -133,7 +133,7 @@ export function App() {
       )}
       <Problems problems={status.problems} />
       <p>
-        <a href={browser.runtime.getURL('/options.html')} target="_blank" rel="noreferrer">
+        <a href={pageUrl('/options.html')} target="_blank" rel="noreferrer">
           {t('openSettings')}
         </a>
       </p>

@@ -1,5 +1,5 @@
-import { browser } from 'wxt/browser';
 import { t, uiLanguage } from '@/utils/browser/i18n';
+import { pageUrl } from '@/utils/browser/pages';
 import { defaultSettings } from '@/utils/settings/schema';
 import { formatMinute } from '@/utils/time/format';
 
@@ -10,7 +10,7 @@ export function App() {
       <p class="lead">{t('welcomeLead')}</p>
       <p>{t('welcomeDefaults', defaultWindowTimes())}</p>
       <p>
-        <a class="button primary" href={browser.runtime.getURL('/options.html')}>
+        <a class="button primary" href={pageUrl('/options.html')}>
           {t('openSettings')}
         </a>
       </p>
