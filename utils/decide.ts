@@ -11,6 +11,7 @@ import {
   type RuleLists,
   type RuleSpec,
 } from '@/utils/sites/rules';
+import { MINUTE_MS } from '@/utils/time/temporal';
 
 export interface DecideInput {
   settings: Settings;
@@ -85,7 +86,7 @@ export function decide(input: DecideInput): Desired {
 
   const headsUpAt =
     settings.headsUp.enabled && !schedule.active && schedule.nextStart !== null
-      ? schedule.nextStart - settings.headsUp.minutesBefore * 60_000
+      ? schedule.nextStart - settings.headsUp.minutesBefore * MINUTE_MS
       : null;
   const candidates = [
     schedule.nextEdge,

@@ -1,5 +1,6 @@
 import type { HistoryEntry } from '@/utils/history/entries';
 import type { Runtime } from '@/utils/runtime/runtime';
+import { MINUTE_MS } from '@/utils/time/temporal';
 import type { Desired } from './decide';
 
 /** What the last reconcile enforced; comparing it with the new decision finds the edges. */
@@ -60,7 +61,7 @@ export function edgesBetween(
       type: 'step-past-ended',
       at: now,
       grantId: id,
-      minutesUsed: Math.max(0, Math.round((Math.min(now, grant.end) - grant.start) / 60_000)),
+      minutesUsed: Math.max(0, Math.round((Math.min(now, grant.end) - grant.start) / MINUTE_MS)),
       how: grant.closed ?? (ended ? 'family-time-ended' : 'expired'),
     });
   }

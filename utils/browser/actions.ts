@@ -12,7 +12,7 @@ import { makeNote } from '@/utils/settings/notes';
 import { parseAll, patternMatches } from '@/utils/sites/parse';
 import { returnUrlFrom } from '@/utils/sites/reminder-url';
 import { classifyUrl, type RuleLists } from '@/utils/sites/rules';
-import { systemTimeZone } from '@/utils/time/temporal';
+import { MINUTE_MS, systemTimeZone } from '@/utils/time/temporal';
 import { currentDesired, currentStatus, reconcile } from './reconcile';
 import {
   loadRuntime,
@@ -99,7 +99,7 @@ const handlers: Handlers = {
       pattern: grant.pattern,
       reason: reason.trim(),
       waitedSeconds,
-      minutesGranted: Math.ceil((grant.end - grant.start) / 60_000),
+      minutesGranted: Math.ceil((grant.end - grant.start) / MINUTE_MS),
     });
     await reconcile(() => now);
     return { ok: true, until: grant.end };

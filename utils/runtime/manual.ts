@@ -1,6 +1,7 @@
 import { liveGrants, MANUAL_SESSION_MINUTES, type Runtime } from '@/utils/runtime/runtime';
 import { scheduleAt } from '@/utils/schedule/schedule';
 import type { Settings } from '@/utils/settings/schema';
+import { MINUTE_MS } from '@/utils/time/temporal';
 
 /**
  * "Start family time now": resumes a window that was ended early, or starts a
@@ -14,7 +15,7 @@ export function startFamilyTime(
 ): Runtime {
   const resumed: Runtime = { ...runtime, pause: null };
   if (scheduleAt(settings, resumed, now, timeZone).active) return resumed;
-  return { ...resumed, session: { start: now, end: now + MANUAL_SESSION_MINUTES * 60_000 } };
+  return { ...resumed, session: { start: now, end: now + MANUAL_SESSION_MINUTES * MINUTE_MS } };
 }
 
 /** "End family time now": everything that would keep it on until the stretch's end stops now. */

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { DAY_MS } from '@/utils/time/temporal';
 
 const span = v.object({
   start: v.pipe(v.number(), v.integer()),
@@ -34,7 +35,7 @@ export function readRuntime(raw: unknown): Runtime {
   return parsed.success ? parsed.output : EMPTY_RUNTIME;
 }
 
-const KEEP_GRANTS_MS = 2 * 24 * 60 * 60_000;
+const KEEP_GRANTS_MS = 2 * DAY_MS;
 
 /** Grants stay a while after they end (the evening's budget counts them), then go. */
 export function pruneGrants(grants: readonly Grant[], now: number): Grant[] {

@@ -2,6 +2,7 @@ import type { Grant } from '@/utils/runtime/runtime';
 import type { ScheduleState } from '@/utils/schedule/schedule';
 import type { Gentleness } from '@/utils/settings/schema';
 import type { Verdict } from '@/utils/sites/rules';
+import { MINUTE_MS } from '@/utils/time/temporal';
 
 export const GRANT_MINUTE_CHOICES = [5, 10, 15, 30] as const;
 
@@ -60,7 +61,7 @@ export function grantStepPast(
     pattern: grantPattern(request.url, gentleness.grantScope),
     start: request.now,
     // A grant never outlasts family time: after it, nothing is blocked anyway.
-    end: Math.min(request.now + minutes * 60_000, schedule.until),
+    end: Math.min(request.now + minutes * MINUTE_MS, schedule.until),
     seen: false,
   };
 }

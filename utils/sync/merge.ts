@@ -1,5 +1,6 @@
 import { RECORD_PREFIX as PREFIX } from '@/utils/settings/record-kinds';
 import { defaultSettings, type Settings } from '@/utils/settings/schema';
+import { DAY_MS } from '@/utils/time/temporal';
 import { canonical } from './canonical';
 import {
   type Entry,
@@ -17,7 +18,6 @@ import {
  * tombstones purged behind a horizon.
  */
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 /** Tombstones older than the horizon are dropped; the horizon trails the newest clock by this much. */
 export const TOMBSTONE_TTL_MS = 60 * DAY_MS;
 

@@ -1,3 +1,4 @@
+import { MINUTE_MS } from '@/utils/time/temporal';
 import type { KindCounts } from './layout';
 
 /** What the options page shows about sync, as the engine last recorded it. */
@@ -38,7 +39,7 @@ export function readStatus(raw: unknown): SyncStatus {
 }
 
 const RETRY_BASE_MS = 30_000;
-const RETRY_MAX_MS = 30 * 60_000;
+const RETRY_MAX_MS = 30 * MINUTE_MS;
 
 /**
  * Turns a refused write into a plain reason. Chrome and Firefox word them
@@ -53,6 +54,6 @@ export function refusalOf(error: unknown): SyncRefusal {
 }
 
 export function retryDelay(failures: number, reason: SyncRefusal): number {
-  const base = reason === 'rate' ? 60_000 : RETRY_BASE_MS;
+  const base = reason === 'rate' ? MINUTE_MS : RETRY_BASE_MS;
   return Math.min(RETRY_MAX_MS, base * 2 ** Math.max(0, failures - 1));
 }

@@ -1,4 +1,5 @@
 import { zoned } from '@/utils/time/temporal';
+import { MINUTE_MS } from './temporal';
 
 /** "20:30" or "8:30 PM", as the parent's language writes clock times. */
 export function formatClock(epochMs: number, timeZone: string, locale: string): string {
@@ -33,7 +34,7 @@ export function formatWeekday(epochMs: number, timeZone: string, locale: string)
 
 /** Whole minutes left, rounded up so "0 minutes" never shows while time remains. */
 export function minutesLeft(until: number, now: number): number {
-  return Math.max(0, Math.ceil((until - now) / 60_000));
+  return Math.max(0, Math.ceil((until - now) / MINUTE_MS));
 }
 
 /** A wall-clock minute of the day as the parent's language writes it. */

@@ -2,6 +2,9 @@
 // it natively (the manifest's minimum versions guarantee it), so the extension
 // bundles no polyfill; unit tests on Node install `temporal-polyfill/global`.
 export const MINUTE_MS = 60_000;
+export const HOUR_MS = 60 * MINUTE_MS;
+/** A day of elapsed time (not a calendar day: those are Temporal's, DST included). */
+export const DAY_MS = 24 * HOUR_MS;
 
 export type Clock = () => number;
 export const systemClock: Clock = () => Date.now();

@@ -1,0 +1,61 @@
+import { useState } from 'preact/hooks';
+import type { Backup } from '@/utils/backup/format';
+import { type ImportMode, type ImportPlan, planImport } from '@/utils/backup/import-plan';
+import type { BackupError } from '@/utils/backup/parse';
+import { applyImport, photoIds, readBackupFile } from '@/utils/browser/backup-file';
+import { t } from '@/utils/browser/i18n';
+import { loadSettings } from '@/utils/browser/storage';
+
+export type ImportState =
+  | { stage: 'idle' }
+  | { stage: 'reading'; name: string }
+  | { stage: 'refused'; error: BackupError }
+  | { stage: 'preview'; backup: Backup; merge: ImportPlan; replace: ImportPlan }
+  | { stage: 'done'; message: string };
+
+/** Both ways an import could go, planned against what is stored now. */
+async function plansFor(backup: Backup, now: number) {
+  const [{ settings }, ids] = await Promise.all([loadSettings(), photoIds()]);
+  return {
+    merge: planImport(settings, ids, backup, 'merge', now),
+    replace: planImport(settings, ids, backup, 'replace', now),
+  };
+}
+
+/** Importing a backup file: read and check it, preview both ways, write only what is confirmed. */
+export function useBackupImport() {
+  const [state, setState] = useState<ImportState>({ stage: 'idle' });
+
+  const choose = async (file: File) => {
+    setState({ stage: 'reading', name: file.name });
+    const parsed = await readBackupFile(file);
+    if (!parsed.ok) {
+      setState({ stage: 'refused', error: parsed.error });
+      return;
+    }
+    setState({
+      stage: 'preview',
+      backup: parsed.backup,
+      ...(await plansFor(parsed.backup, Date.now())),
+    });
+  };
+
+  const confirm = async (backup: Backup, mode: ImportMode) => {
+    try {
+      // Planned again against what is stored now: nothing written in between is lost.
+      const plans = await plansFor(backup, Date.now());
+      await applyImport(plans[mode]);
+      setState({
+        stage: 'done',
+        message: mode === 'merge' ? t('importMerged') : t('importReplaced'),
+      });
+    } catch (error) {
+      console.error('Hearth: import failed', error);
+      setState({ stage: 'done', message: t('importFailed') });
+    }
+  };
+
+  const cancel = () => setState({ stage: 'done', message: t('importCancelled') });
+
+  return { state, choose, confirm, cancel };
+}
