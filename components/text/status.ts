@@ -15,6 +15,24 @@ export function statusHeadline(status: Status, now: number, locale: string): str
   return t('statusNextLater', [formatWeekday(status.nextStart, status.timeZone, locale), clock]);
 }
 
+/** "today", "tomorrow" or the weekday's name, for a time within the coming week. */
+export function dayText(epochMs: number, now: number, timeZone: string, locale: string): string {
+  const day = dayWord(epochMs, now, timeZone);
+  if (day === 'weekday') return formatWeekday(epochMs, timeZone, locale);
+  return t(day === 'today' ? 'dayToday' : 'dayTomorrow');
+}
+
+/** The week view's line: "Now, until 20:30" or "Next: tomorrow 18:00–20:30". */
+export function weekNextLine(status: Status, now: number, locale: string): string {
+  if (status.active && status.until !== null)
+    return t('weekNow', formatClock(status.until, status.timeZone, locale));
+  if (status.nextStart === null) return t('weekNone');
+  const range = `${formatClock(status.nextStart, status.timeZone, locale)}–${
+    status.nextEnd === null ? '' : formatClock(status.nextEnd, status.timeZone, locale)
+  }`;
+  return t('weekNext', `${dayText(status.nextStart, now, status.timeZone, locale)} ${range}`);
+}
+
 export function minutesLeftText(status: Status, now: number): string {
   if (!status.active || status.until === null) return '';
   const minutes = minutesLeft(status.until, now);

@@ -72,7 +72,7 @@ const handlers: Handlers = {
     ]);
     const target = returnUrlFrom(url, settings);
     if (!target) return { ok: false, error: 'not-blocked' };
-    const grant = grantStepPast(
+    const granted = grantStepPast(
       {
         url: target,
         verdict: classifyUrl(desired.lists, target.href),
@@ -85,11 +85,12 @@ const handlers: Handlers = {
       runtime.grants,
       desired.schedule,
     );
-    if (typeof grant === 'string') {
-      if (grant === 'budget-spent')
+    if (!granted.ok) {
+      if (granted.error === 'budget-spent')
         await appendHistory({ type: 'budget-spent', at: now, host: target.host });
-      return { ok: false, error: grant };
+      return granted;
     }
+    const { grant } = granted;
     await saveRuntime({ ...runtime, grants: [...pruneGrants(runtime.grants, now), grant] });
     await appendHistory({
       type: 'step-past',
@@ -139,14 +140,14 @@ const handlers: Handlers = {
   async addNote({ text, kind, child }, now) {
     const [{ settings }, runtime] = await Promise.all([loadSettings(), loadRuntime()]);
     const schedule = scheduleAt(settings, runtime, now, systemTimeZone());
-    const note = makeNote(
+    const made = makeNote(
       { id: crypto.randomUUID(), text, kind, child },
       schedule,
       now,
       systemTimeZone(),
     );
-    if (typeof note === 'string') return { ok: false, error: note };
-    await saveSettings({ ...settings, notes: [...settings.notes, note] });
+    if (!made.ok) return made;
+    await saveSettings({ ...settings, notes: [...settings.notes, made.note] });
     return { ok: true };
   },
 

@@ -45,18 +45,19 @@ export function grantStepPast(
   gentleness: Gentleness,
   grants: readonly Grant[],
   schedule: ScheduleState,
-): Grant | StepPastError {
-  if (!schedule.active || schedule.until === null) return 'not-active';
-  if (request.verdict !== 'block') return 'not-blocked';
+): { ok: true; grant: Grant } | { ok: false; error: StepPastError } {
+  const refuse = (error: StepPastError) => ({ ok: false, error }) as const;
+  if (!schedule.active || schedule.until === null) return refuse('not-active');
+  if (request.verdict !== 'block') return refuse('not-blocked');
   if (
     gentleness.reasonRequired &&
     request.reason.trim().length < Math.max(1, gentleness.reasonMinLength)
   ) {
-    return 'reason-short';
+    return refuse('reason-short');
   }
-  if (stepPastsLeft(gentleness, grants, schedule) <= 0) return 'budget-spent';
+  if (stepPastsLeft(gentleness, grants, schedule) <= 0) return refuse('budget-spent');
   const minutes = Math.min(120, Math.max(1, Math.round(request.minutes)));
-  return {
+  const grant: Grant = {
     id: request.id,
     pattern: grantPattern(request.url, gentleness.grantScope),
     start: request.now,
@@ -64,4 +65,5 @@ export function grantStepPast(
     end: Math.min(request.now + minutes * MINUTE_MS, schedule.until),
     seen: false,
   };
+  return { ok: true, grant };
 }

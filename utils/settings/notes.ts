@@ -20,11 +20,11 @@ export function makeNote(
   schedule: ScheduleState,
   now: number,
   timeZone: string,
-): Note | NoteError {
+): { ok: true; note: Note } | { ok: false; error: NoteError } {
   const text = input.text.trim();
-  if (!text) return 'empty';
-  if (text.length > NOTE_MAX_LENGTH) return 'too-long';
-  return {
+  if (!text) return { ok: false, error: 'empty' };
+  if (text.length > NOTE_MAX_LENGTH) return { ok: false, error: 'too-long' };
+  const note: Note = {
     id: input.id,
     text,
     kind: input.kind,
@@ -33,6 +33,7 @@ export function makeNote(
     createdAt: now,
     updatedAt: now,
   };
+  return { ok: true, note };
 }
 
 /**

@@ -103,7 +103,10 @@ describe.each(zonesWithSystem())('the evening budget in %s', (zone) => {
       more: Partial<StepPastRequest> = {},
       g = gentle(),
       grants: Grant[] = [],
-    ) => grantStepPast(request(at(t), more), g, grants, evening(t));
+    ) => {
+      const r = grantStepPast(request(at(t), more), g, grants, evening(t));
+      return r.ok ? r.grant : r.error;
+    };
 
     test('a good reason during family time opens the site for the minutes asked', () => {
       expect(ask('2025-06-02T19:00')).toEqual({
@@ -173,12 +176,13 @@ describe('the reason', () => {
     ['x', 0, 'granted'],
   ])('%j with a minimum of %i: %s', (reason, reasonMinLength, expected) => {
     const g = ask(reason, gentle({ reasonRequired: true, reasonMinLength }));
-    expect(typeof g === 'string' ? g : 'granted').toBe(expected);
+    expect(g.ok ? 'granted' : g.error).toBe(expected);
   });
 
   test('when no reason is required, none is needed', () => {
-    expect(ask('', gentle({ reasonRequired: false, reasonMinLength: 20 }))).toMatchObject({
+    expect(ask('', gentle({ reasonRequired: false, reasonMinLength: 20 }))).toMatchObject({ ok: true, grant: {
       id: 'g',
+    } });
     });
   });
 });
@@ -189,14 +193,14 @@ describe('how long a grant lasts', () => {
   const longWindow = settingsWith([weekly(EVERY_DAY, '18:00', 600)]);
   const schedule = scheduleAt(longWindow, NO_MANUAL, now, zone);
   const minutesOf = (minutes: number) => {
-    const g = grantStepPast(
+    const r = grantStepPast(
       { url: MAIL, verdict: 'block', reason: 'because', minutes, now, id: 'g' },
       gentle(),
       [],
       schedule,
     );
-    if (typeof g === 'string') throw new Error(g);
-    return (g.end - g.start) / MINUTE;
+    if (!r.ok) throw new Error(r.error);
+    return (r.grant.end - r.grant.start) / MINUTE;
   };
 
   test.each([
@@ -221,13 +225,14 @@ describe('how long a grant lasts', () => {
         fc.integer({ min: wall(zone, '2025-06-02T18:00'), max: until - 1 }),
         fc.double({ noNaN: true }),
         (t, minutes) => {
-          const g = grantStepPast(
+          const r = grantStepPast(
             { url: MAIL, verdict: 'block', reason: 'because', minutes, now: t, id: 'g' },
             gentle(),
             [],
             scheduleAt(EVENINGS, NO_MANUAL, t, zone),
           );
-          if (typeof g === 'string') return false;
+          if (!r.ok) return false;
+          const g = r.grant;
           const kept = readRuntime({ session: null, pause: null, grants: [g] }).grants;
           return (
             kept.length === 1 &&

@@ -30,9 +30,9 @@ function write(
   kind: Note['kind'] = 'tonight',
 ): Note {
   const schedule = scheduleAt(settings, NO_MANUAL, now, zone);
-  const note = makeNote({ id: `n-${++nextId}`, text, kind, child: '' }, schedule, now, zone);
-  if (typeof note === 'string') throw new Error(`note refused: ${note}`);
-  return note;
+  const made = makeNote({ id: `n-${++nextId}`, text, kind, child: '' }, schedule, now, zone);
+  if (!made.ok) throw new Error(`note refused: ${made.error}`);
+  return made.note;
 }
 
 /** The texts the reminder shows at `now`, in order. */
@@ -149,8 +149,10 @@ describe('what makeNote accepts', () => {
   const zone = 'Europe/Berlin';
   const now = wall(zone, '2025-06-02T08:40');
   const schedule = scheduleAt(EVENINGS, NO_MANUAL, now, zone);
-  const make = (text: string, child = '') =>
-    makeNote({ id: 'n', text, kind: 'tonight', child }, schedule, now, zone);
+  const make = (text: string, child = '') => {
+    const made = makeNote({ id: 'n', text, kind: 'tonight', child }, schedule, now, zone);
+    return made.ok ? made.note : made.error;
+  };
 
   test.each([
     ['', 'empty'],
