@@ -180,9 +180,9 @@ describe('the reason', () => {
   });
 
   test('when no reason is required, none is needed', () => {
-    expect(ask('', gentle({ reasonRequired: false, reasonMinLength: 20 }))).toMatchObject({ ok: true, grant: {
-      id: 'g',
-    } });
+    expect(ask('', gentle({ reasonRequired: false, reasonMinLength: 20 }))).toMatchObject({
+      ok: true,
+      grant: { id: 'g' },
     });
   });
 });
