@@ -1,5 +1,4 @@
-import { zoned } from '@/utils/time/temporal';
-import { MINUTE_MS } from './temporal';
+import { MINUTE_MS, zoned } from './temporal';
 
 /** "20:30" or "8:30 PM", as the parent's language writes clock times. */
 export function formatClock(epochMs: number, timeZone: string, locale: string): string {

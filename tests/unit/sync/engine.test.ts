@@ -4,7 +4,6 @@ import { defaultSettings, type Settings, type SiteRecord } from '@/utils/setting
 import { canonical } from '@/utils/sync/canonical';
 import { decodeItems, META_KEY, SYNC_LIMITS } from '@/utils/sync/layout';
 import { settingsFromRecords } from '@/utils/sync/records';
-import { refusalOf, retryDelay } from '@/utils/sync/status';
 import { FakeArea } from '../support/fake-storage';
 import { weekly } from '../support/settings';
 import { makeDevice } from '../support/sync-device';
@@ -238,37 +237,6 @@ describe('when sync refuses a write', () => {
     });
     expect(remoteSettings(sync).sites).toHaveLength(8);
     expect(remoteSettings(sync).notes).toEqual([]);
-  });
-
-  test('the same refusal twice waits twice as long; a rate limit waits a minute', () => {
-    expect(retryDelay(1, 'quota')).toBe(30_000);
-    expect(retryDelay(2, 'quota')).toBe(60_000);
-    expect(retryDelay(20, 'quota')).toBe(30 * 60_000);
-    expect(retryDelay(1, 'rate')).toBe(60_000);
-  });
-
-  test("the browsers' refusals read as plain reasons", () => {
-    expect(refusalOf(new Error('QUOTA_BYTES quota exceeded'))).toBe('quota');
-    expect(refusalOf(new Error('QUOTA_BYTES_PER_ITEM quota exceeded'))).toBe('quota');
-    expect(refusalOf(new Error('MAX_ITEMS quota exceeded'))).toBe('quota');
-    expect(refusalOf(new Error('MAX_WRITE_OPERATIONS_PER_MINUTE quota exceeded'))).toBe('rate');
-    // Chromium 156's words, seen in the e2e run:
-    expect(refusalOf(new Error('Resource::kQuotaBytesPerItem quota exceeded'))).toBe('quota');
-    expect(refusalOf(new Error('Resource::kMaxWriteOperationsPerMinute quota exceeded'))).toBe(
-      'rate',
-    );
-    expect(refusalOf(new Error('Resource::kMaxWriteOperationsPerHour quota exceeded'))).toBe(
-      'rate',
-    );
-    expect(refusalOf(new Error('Resource::kMaxItems quota exceeded'))).toBe('quota');
-    expect(
-      refusalOf(
-        new Error('QuotaExceededError: storage.sync API call exceeded its quota limitations.'),
-      ),
-    ).toBe('quota');
-    expect(
-      refusalOf(new Error('Please set webextensions.storage.sync.enabled to true in about:config')),
-    ).toBe('unavailable');
   });
 
   test('sync switched off entirely (reads fail too): local edits carry on, a calm notice', async () => {

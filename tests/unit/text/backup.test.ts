@@ -2,7 +2,6 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { importErrorText, planText } from '@/components/text/backup';
 import type { ImportPlan } from '@/utils/backup/import-plan';
 import { defaultSettings } from '@/utils/settings/schema';
-import { INITIAL_STATUS, type SyncStatus } from '@/utils/sync/status';
 import { installExtensionStubs } from '../support/fake-extension';
 
 // The words the parent reads in the options page, from the real English messages.
@@ -10,9 +9,6 @@ import { installExtensionStubs } from '../support/fake-extension';
 beforeAll(() => {
   installExtensionStubs();
 });
-
-const _T0 = Date.UTC(2025, 5, 2, 17, 0);
-const _status = (change: Partial<SyncStatus>): SyncStatus => ({ ...INITIAL_STATUS, ...change });
 
 describe('the import preview and refusals', () => {
   const zero = { windows: 0, exceptions: 0, sites: 0, notes: 0 };
