@@ -197,4 +197,27 @@ describe('Chromium: work notifications stay quiet during family time', () => {
     await options.close();
     expect((await hearth.enforcement()).badge).toBe('on');
   });
+
+  // Last: Hearth is gone afterwards.
+  it('uninstalled during family time, it leaves nothing behind', async () => {
+    const options = await hearth.openExtensionPage('options', '#quiet');
+    await options
+      .getByRole('checkbox', { name: 'Keep work notifications quiet during family time' })
+      .check();
+    await waitForSetting(mail, 'block');
+    await options.close();
+    // The worker goes with the extension, so the call may never answer.
+    await hearth
+      .inWorker(() => chrome.management.uninstallSelf({ showConfirmDialog: false }), undefined)
+      .catch(() => undefined);
+    const tab = await hearth.context.newPage();
+    await pollFor('the work site to load as itself, Hearth gone', async () => {
+      await tab.goto(mail);
+      return tab.url() === mail ? true : undefined;
+    });
+    await tab.waitForFunction(() => document.title === 'notify ready');
+    expect(await fromPage(tab)).toEqual({ permission: 'granted', shown: 'shown' });
+    expect(await fromWorker(tab)).toEqual({ permission: 'granted', shown: 'shown' });
+    await tab.close();
+  });
 });
