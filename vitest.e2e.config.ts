@@ -1,9 +1,12 @@
 import './tests/unit/support/node20.ts';
+import { resolve } from 'node:path';
 import { defineConfig } from 'vitest/config';
 
 // Real browsers against the built extension (.output/): one file at a time,
 // since each launches a browser and two cores are all a machine has.
 export default defineConfig({
+  // The harness imports the core (settings types, defaults), which imports through WXT's `@/` alias.
+  resolve: { alias: { '@': resolve(import.meta.dirname) } },
   test: {
     include: ['tests/e2e/**/*.test.ts'],
     fileParallelism: false,

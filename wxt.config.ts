@@ -26,7 +26,16 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
-    permissions: ['declarativeNetRequest', 'storage', 'alarms', 'webNavigation', 'notifications'],
+    permissions: [
+      'declarativeNetRequest',
+      'storage',
+      'alarms',
+      'webNavigation',
+      'notifications',
+      // Quiet work notifications in family time (docs/ARCHITECTURE.md: why declared, not optional).
+      // Firefox has no such API and would warn about an unknown permission.
+      ...(browser === 'firefox' ? [] : ['contentSettings']),
+    ],
     host_permissions: ['http://*/*', 'https://*/*'],
     action: { default_title: 'Hearth' },
     // A link clicked on a work site must land on the reminder, not on an error page.

@@ -21,7 +21,8 @@ export default defineBackground(() => {
     if (alarm.name === ALARMS.edge || alarm.name === ALARMS.heartbeat) void reconcile();
   });
   browser.storage.onChanged.addListener((changes, area) => {
-    if (area === 'local' && (KEYS.settings in changes || KEYS.runtime in changes)) void reconcile();
+    const watched = [KEYS.settings, KEYS.runtime, KEYS.quietNotifications];
+    if (area === 'local' && watched.some((key) => key in changes)) void reconcile();
   });
   // Settings follow the parent: local edits go out to storage.sync, other
   // devices' come in (and their settings change reconciles, just above).

@@ -10,6 +10,7 @@ import { HeadsUpSection } from './HeadsUpSection';
 import { HistorySection } from './HistorySection';
 import { NotesSection } from './NotesSection';
 import { PhotosSection } from './PhotosSection';
+import { QuietNotificationsSection } from './QuietNotificationsSection';
 import { SitesSection } from './SitesSection';
 import { SyncSection } from './SyncSection';
 import { WeekSection } from './WeekSection';
@@ -17,6 +18,7 @@ import { WeekSection } from './WeekSection';
 const SECTIONS: { id: string; title: MessageKey }[] = [
   { id: 'week', title: 'sectionWeek' },
   { id: 'sites', title: 'sectionSites' },
+  { id: 'quiet', title: 'quietSection' },
   { id: 'photos', title: 'sectionPhotos' },
   { id: 'notes', title: 'sectionNotes' },
   { id: 'gentleness', title: 'sectionGentleness' },
@@ -58,6 +60,7 @@ export function App() {
       </nav>
       <WeekSection settings={settings} update={update} status={status} locale={locale} />
       <SitesSection settings={settings} update={update} />
+      <QuietNotificationsSection settings={settings} />
       <PhotosSection />
       <NotesSection notes={settings.notes} children={children} />
       <GentlenessSection settings={settings} update={update} />

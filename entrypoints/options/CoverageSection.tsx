@@ -1,10 +1,12 @@
 import { useEffect, useState } from 'preact/hooks';
+import { useQuietNotifications } from '@/hooks/use-quiet-notifications';
 import { type Coverage, readCoverage, requestHostAccess } from '@/utils/browser/coverage';
 import { t } from '@/utils/browser/i18n';
 
 /** Honest about the edges: what Hearth cannot see, and how to fix what can be fixed. */
 export function CoverageSection({ syncNotice }: { syncNotice?: string }) {
   const [coverage, setCoverage] = useState<Coverage | null>(null);
+  const quiet = useQuietNotifications();
   const refresh = () => void readCoverage().then(setCoverage);
   useEffect(refresh, []);
   return (
@@ -32,6 +34,13 @@ export function CoverageSection({ syncNotice }: { syncNotice?: string }) {
                 : t('coveragePrivateMissingChrome')}
             </li>
           )}
+          {!quiet.available ? (
+            <li class="notice">{t('quietUnavailable')}</li>
+          ) : quiet.on === true ? (
+            <li>{t('quietCoverageOn')}</li>
+          ) : quiet.on === false ? (
+            <li>{t('quietCoverageOff')}</li>
+          ) : null}
           {syncNotice && <li class="notice">{syncNotice}</li>}
           <li>{t('coverageOtherBrowsers')}</li>
         </ul>

@@ -1,3 +1,4 @@
+import { quietNotificationsAvailable } from '@/utils/browser/content-settings';
 import { t, uiLanguage } from '@/utils/browser/i18n';
 import { pageUrl } from '@/utils/browser/pages';
 import { defaultSettings } from '@/utils/settings/schema';
@@ -20,6 +21,7 @@ export function App() {
         <li>{t('welcomePermissionNavigation')}</li>
         <li>{t('welcomePermissionStorage')}</li>
         <li>{t('welcomePermissionAlarms')}</li>
+        {quietNotificationsAvailable() && <li>{t('quietWelcomePermission')}</li>}
       </ul>
       <p class="muted">{t('welcomeNoServers')}</p>
     </article>

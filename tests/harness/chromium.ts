@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { cp, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type BrowserContext, chromium, type Page, type Worker } from 'playwright-core';
@@ -45,6 +45,28 @@ export interface LaunchOptions {
    * messages (Chromium on Linux knows `es`, not `es-ES`).
    */
   language?: { locale: string; lang: string };
+  /**
+   * The profile's Preferences file as it stands before the first start, e.g.
+   * the parent's own site choices (see `parentAllowsNotifications`).
+   */
+  preferences?: Record<string, unknown>;
+}
+
+/** Chrome stores times as microseconds since 1601-01-01 (as a string). */
+const CHROME_EPOCH_OFFSET_MS = 11_644_473_600_000;
+
+/**
+ * The parent's own "Allow" for notifications on these origins, written the
+ * way Chrome keeps a prompt answer in the profile (a user-level content
+ * setting). Not a DevTools permission override: those would outrank any
+ * extension's content settings, and so hide what Hearth does.
+ */
+export function parentAllowsNotifications(origins: string[]): Record<string, unknown> {
+  const lastModified = String((Date.now() + CHROME_EPOCH_OFFSET_MS) * 1000);
+  const notifications = Object.fromEntries(
+    origins.map((origin) => [`${origin},*`, { last_modified: lastModified, setting: 1 }]),
+  );
+  return { profile: { content_settings: { exceptions: { notifications } } } };
 }
 
 export interface Arrangement {
@@ -147,6 +169,13 @@ export class HearthBrowser {
     const language = options.language ?? { locale: LOCALE, lang: LOCALE };
     try {
       await cp(EXTENSION_DIR, extensionDir, { recursive: true });
+      if (options.preferences) {
+        await mkdir(join(userDataDir, 'Default'), { recursive: true });
+        await writeFile(
+          join(userDataDir, 'Default', 'Preferences'),
+          JSON.stringify(options.preferences),
+        );
+      }
       const started = await HearthBrowser.start(userDataDir, extensionDir, extraArgs, language);
       const { context, worker, extensionId } = started;
       return new HearthBrowser(

@@ -25,12 +25,55 @@ self.addEventListener('fetch', (e) => {
   e.respondWith(caches.match(e.request).then((hit) => hit || fetch(e.request)));
 });`;
 
+/**
+ * A work site's notification worker, as Slack's or Gmail's: asked by its page
+ * (a message), it reports what it sees itself, Notification.permission in
+ * the worker and whether registration.showNotification went through.
+ */
+const NOTIFY_SW_SCRIPT = `
+self.addEventListener('install', () => self.skipWaiting());
+self.addEventListener('activate', (e) => e.waitUntil(self.clients.claim()));
+self.addEventListener('message', (e) => {
+  const permission = Notification.permission;
+  e.waitUntil(
+    self.registration
+      .showNotification('Can you take a quick look?', { tag: 'work', body: 'from the worker' })
+      .then(() => 'shown', (error) => 'refused: ' + error.name)
+      .then((shown) => e.source.postMessage({ permission, shown })),
+  );
+});`;
+
+/**
+ * The page side: registers the worker, and gives the test two questions to
+ * ask, from the page itself and from its worker.
+ */
+const NOTIFY_PAGE_SCRIPT = `<script>
+window.workerReady = navigator.serviceWorker.register('/notify-sw.js').then(() => navigator.serviceWorker.ready);
+window.fromPage = async () => {
+  const registration = await window.workerReady;
+  const permission = Notification.permission;
+  const shown = await registration
+    .showNotification('Can you take a quick look?', { tag: 'work', body: 'from the page' })
+    .then(() => 'shown', (error) => 'refused: ' + error.name);
+  return { permission, shown };
+};
+window.fromWorker = async () => {
+  const registration = await window.workerReady;
+  return new Promise((resolve) => {
+    navigator.serviceWorker.addEventListener('message', (e) => resolve(e.data), { once: true });
+    registration.active.postMessage('how are notifications?');
+  });
+};
+window.workerReady.then(() => { document.title = 'notify ready'; });
+</script>`;
+
 function page(host: string, path: string): string {
   const registerWorker = path === '/app' || path === '/install-worker';
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${host}${path}</title></head>
 <body><h1 id="site">${host}${path}</h1>
 <p><a id="to-mail" href="http://mail.work.test:__PORT__/inbox">Open the inbox</a></p>
 ${registerWorker ? `<script>navigator.serviceWorker.register('/sw.js').then(() => navigator.serviceWorker.ready).then(() => { document.title = 'worker ready'; });</script>` : ''}
+${path === '/notify' ? NOTIFY_PAGE_SCRIPT : ''}
 </body></html>`;
 }
 
@@ -40,6 +83,11 @@ export async function startWorkSites(): Promise<WorkSites> {
     const host = (req.headers.host ?? '').replace(/:\d+$/, '');
     const path = req.url ?? '/';
     log.push({ host, path });
+    if (path === '/notify-sw.js') {
+      res.writeHead(200, { 'content-type': 'text/javascript', 'cache-control': 'no-store' });
+      res.end(NOTIFY_SW_SCRIPT);
+      return;
+    }
     if (path === '/sw.js') {
       res.writeHead(200, { 'content-type': 'text/javascript', 'cache-control': 'no-store' });
       res.end(SW_SCRIPT);

@@ -13,6 +13,7 @@ import { systemTimeZone } from '@/utils/time/temporal';
 import { hasHostAccess } from './coverage';
 import { convergeRules, ruleLimits } from './dnr';
 import { t, uiLanguage } from './i18n';
+import { quietWorkNotifications } from './quiet-notifications';
 import {
   loadEnforced,
   loadHeadsUpSaidFor,
@@ -183,6 +184,7 @@ export function reconcile(now: () => number = Date.now): Promise<Desired> {
       loadEnforced(),
     ]);
     await convergeRules(desired.rules);
+    await quietWorkNotifications(desired);
     const edges = edgesBetween(previous, desired, runtime, at);
     if (edges.changed) await saveEnforced(edges.next);
     for (const entry of edges.history) await appendHistory(entry);

@@ -18,6 +18,10 @@ export const KEYS = {
   syncStatus: 'syncStatus',
   /** Origins that served a blocked navigation from their own service worker. */
   selfServedOrigins: 'selfServedOrigins',
+  /** The parent's "keep work notifications quiet" setting (this browser only, not synced). */
+  quietNotifications: 'quietNotifications',
+  /** The notification patterns Hearth has set in contentSettings (written before they are set). */
+  quietedNotifications: 'quietedNotifications',
 } as const;
 
 /** Keys of the extension pages' own localStorage (per browser profile, never synced). */

@@ -5,6 +5,7 @@ import { readSaved, type SavedPage } from '@/utils/runtime/saved';
 import type { LoadedSettings } from '@/utils/settings/read';
 import { settingsFromStored } from '@/utils/settings/read';
 import type { Settings } from '@/utils/settings/schema';
+import { type Quieted, readQuieted } from '@/utils/sites/notification-patterns';
 import { KEYS } from './storage-keys';
 
 export { KEYS } from './storage-keys';
@@ -62,4 +63,28 @@ export async function loadHeadsUpSaidFor(): Promise<number | null> {
 
 export async function saveHeadsUpSaidFor(start: number): Promise<void> {
   await browser.storage.local.set({ [KEYS.headsUpSaidFor]: start });
+}
+
+/** Off unless the parent turned it on (only `true` counts). */
+export async function loadQuietSetting(): Promise<boolean> {
+  const { [KEYS.quietNotifications]: raw } = await browser.storage.local.get(
+    KEYS.quietNotifications,
+  );
+  return raw === true;
+}
+
+export async function saveQuietSetting(on: boolean): Promise<void> {
+  await browser.storage.local.set({ [KEYS.quietNotifications]: on });
+}
+
+export async function loadQuieted(): Promise<Quieted | null> {
+  const { [KEYS.quietedNotifications]: raw } = await browser.storage.local.get(
+    KEYS.quietedNotifications,
+  );
+  return readQuieted(raw);
+}
+
+export async function saveQuieted(quieted: Quieted | null): Promise<void> {
+  if (quieted === null) await browser.storage.local.remove(KEYS.quietedNotifications);
+  else await browser.storage.local.set({ [KEYS.quietedNotifications]: quieted });
 }
