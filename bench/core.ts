@@ -19,7 +19,7 @@ import type { Benchmark, BenchmarkResult, Row, Target } from './types';
  * trigger: decide (schedule, site parsing, compileRules, fitToLimits) and then
  * diffRules against the rules already installed.
  *
- * Two cases, because utils/sites.ts remembers parsed site texts in memory:
+ * Two cases, because utils/sites/parse.ts remembers parsed site texts in memory:
  * - warm: the same lists again, as in a background that is still alive;
  * - cold: lists never parsed before, as in the first reconcile of a freshly
  *   started service worker / event page (the common case: they are stopped
@@ -233,7 +233,7 @@ export const coreBenchmark: Benchmark = {
     'texts and runs `compileRules` and `fitToLimits`) followed by `diffRules` against the rules ' +
     'installed before the last domain was added, timed together per iteration with ' +
     '`performance.now()` after a warm-up. *Cold* uses site texts never seen before in each ' +
-    'iteration (a freshly started background, or a just-edited list: utils/sites.ts remembers ' +
+    'iteration (a freshly started background, or a just-edited list: utils/sites/parse.ts remembers ' +
     'parsed texts only in memory); *warm* repeats the same lists (a background still alive). ' +
     '`parseAll` and `compileRules` are also timed alone, cold and warm. Rule counts are those of the desired set.',
   run(): BenchmarkResult {

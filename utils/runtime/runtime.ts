@@ -8,7 +8,7 @@ const span = v.object({
 
 export const GrantSchema = v.object({
   id: v.pipe(v.string(), v.minLength(1), v.maxLength(64)),
-  /** Pattern text (utils/sites.ts) the grant opens: a host, or one page's path. */
+  /** Pattern text (utils/sites/parse.ts) the grant opens: a host, or one page's path. */
   pattern: v.pipe(v.string(), v.minLength(1), v.maxLength(2048)),
   start: v.pipe(v.number(), v.integer()),
   end: v.pipe(v.number(), v.integer()),

@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { PRESET_IDS, type PresetId } from '@/utils/settings/presets';
 
-/** Bump with a numbered migration in utils/migrations.ts when the stored shape changes. */
+/** Bump with a numbered migration in utils/settings/migrations.ts when the stored shape changes. */
 export const SETTINGS_VERSION = 1;
 
 const id = v.pipe(v.string(), v.minLength(1), v.maxLength(64));
@@ -43,7 +43,7 @@ export const ExceptionSchema = v.variant('kind', [
 
 export const SiteRecordSchema = v.object({
   id,
-  /** Normalised pattern text, as utils/sites.ts prints it. */
+  /** Normalised pattern text, as utils/sites/parse.ts prints it. */
   pattern: v.pipe(v.string(), v.minLength(1), v.maxLength(2048)),
   list: v.picklist(['block', 'allow']),
   updatedAt: timestamp,

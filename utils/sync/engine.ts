@@ -24,7 +24,7 @@ import { readStatus, refusalOf, retryDelay, type SyncStatus } from './status';
 
 /**
  * The replica: storage.local's settings are the truth, storage.sync holds a
- * copy per record (utils/sync-records.ts, utils/sync-layout.ts). This adapter
+ * copy per record (./records.ts, ./layout.ts). This engine
  * keeps nothing that matters in memory; the ledger (every record's newest
  * version, tombstones included), the device id and the status the options
  * page shows all live in storage.local:

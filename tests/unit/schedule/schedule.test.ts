@@ -421,7 +421,7 @@ describe('a change of time zone', () => {
 
 // --- Property test against a brute-force oracle ---------------------------------------------
 
-/** One occurrence by the definition in utils/schedule.ts, written out independently. */
+/** One occurrence by the definition in utils/schedule/schedule.ts, written out independently. */
 function oracleOccurrence(
   date: Temporal.PlainDate,
   startMinute: number,
