@@ -232,3 +232,24 @@ export async function openExtensionPage(firefox: Firefox, path: string): Promise
   await waitForLocation(page, (href) => href.startsWith(url));
   return page;
 }
+
+/**
+ * The slice of the WebExtension API the Firefox tests call inside Hearth's own
+ * pages (`page.evaluate`), where puppeteer gives no types.
+ */
+export interface ExtensionGlobal {
+  browser: {
+    contentSettings?: unknown;
+    storage: {
+      local: {
+        set(items: Record<string, unknown>): Promise<void>;
+        get(key: string): Promise<Record<string, unknown>>;
+      };
+    };
+    declarativeNetRequest: {
+      getDynamicRules(): Promise<
+        { action: { type: string }; condition: { requestDomains?: string[] } }[]
+      >;
+    };
+  };
+}

@@ -12,6 +12,7 @@ import {
   typeUrl,
   waitForUrl,
 } from '../../harness/chromium';
+import type { ExtensionGlobal } from '../../harness/firefox';
 import {
   type Firefox,
   launchFirefox,
@@ -43,17 +44,6 @@ import {
 // imported into Firefox (Merge); edited in Firefox, exported, imported into a
 // fresh Chromium profile (Replace). Each browser then blocks the same sites in
 // the same windows and shows the same note and photo.
-
-interface ExtensionGlobal {
-  browser: {
-    storage: { local: { get(key: string): Promise<Record<string, unknown>> } };
-    declarativeNetRequest: {
-      getDynamicRules(): Promise<
-        { action: { type: string }; condition: { requestDomains?: string[] } }[]
-      >;
-    };
-  };
-}
 
 /** The part of puppeteer's BiDi browser these tests use to choose where downloads go. */
 interface BidiConnection {

@@ -3,6 +3,7 @@ import { Temporal } from 'temporal-polyfill';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../../utils/runtime/runtime';
 import { defaultSettings, type Settings, type WeeklyWindow } from '../../../utils/settings/schema';
+import type { ExtensionGlobal } from '../../harness/firefox';
 import {
   type Firefox,
   launchFirefox,
@@ -13,18 +14,6 @@ import {
   waitForText,
 } from '../../harness/firefox';
 import { startWorkSites, type WorkSites } from '../../harness/work-sites';
-
-/** The slice of the WebExtension API the test calls inside extension pages. */
-interface ExtensionGlobal {
-  browser: {
-    storage: { local: { set(items: Record<string, unknown>): Promise<void> } };
-    declarativeNetRequest: {
-      getDynamicRules(): Promise<
-        { action: { type: string }; condition: { requestDomains?: string[] } }[]
-      >;
-    };
-  };
-}
 
 const EMPTY_RUNTIME: Runtime = { session: null, pause: null, grants: [] };
 

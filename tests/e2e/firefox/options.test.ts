@@ -3,6 +3,7 @@ import { Temporal } from 'temporal-polyfill';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../../utils/runtime/runtime';
 import { defaultSettings, type Settings } from '../../../utils/settings/schema';
+import type { ExtensionGlobal } from '../../harness/firefox';
 import {
   type Firefox,
   launchFirefox,
@@ -13,18 +14,6 @@ import {
   waitForText,
 } from '../../harness/firefox';
 import { startWorkSites, type WorkSites } from '../../harness/work-sites';
-
-/** The slice of the WebExtension API the test calls inside extension pages. */
-interface ExtensionGlobal {
-  browser: {
-    storage: {
-      local: {
-        set(items: Record<string, unknown>): Promise<void>;
-        get(key: string): Promise<Record<string, unknown>>;
-      };
-    };
-  };
-}
 
 const DAY_NAMES = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 const EMPTY_RUNTIME: Runtime = { session: null, pause: null, grants: [] };

@@ -4,6 +4,7 @@ import { Temporal } from 'temporal-polyfill';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../../utils/runtime/runtime';
 import { defaultSettings, type Settings } from '../../../utils/settings/schema';
+import type { ExtensionGlobal } from '../../harness/firefox';
 import {
   type Firefox,
   launchFirefox,
@@ -15,19 +16,6 @@ import {
 } from '../../harness/firefox';
 import { startWorkSites, type WorkSites } from '../../harness/work-sites';
 import { SCREENSHOTS } from '../support/look';
-
-interface ExtensionGlobal {
-  browser: {
-    contentSettings?: unknown;
-    storage: {
-      local: {
-        set(items: Record<string, unknown>): Promise<void>;
-        get(key: string): Promise<Record<string, unknown>>;
-      };
-    };
-    declarativeNetRequest: { getDynamicRules(): Promise<unknown[]> };
-  };
-}
 
 const EMPTY_RUNTIME: Runtime = { session: null, pause: null, grants: [] };
 const HONEST =

@@ -1,6 +1,7 @@
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultSettings, type Settings } from '../../../utils/settings/schema';
+import type { ExtensionGlobal } from '../../harness/firefox';
 import {
   type Firefox,
   launchFirefox,
@@ -23,18 +24,6 @@ import {
   samplePhoto,
   saveDataUrl,
 } from '../support/reminder';
-
-/** The slice of the WebExtension API the test calls inside extension pages. */
-interface ExtensionGlobal {
-  browser: {
-    storage: {
-      local: {
-        set(items: Record<string, unknown>): Promise<void>;
-        get(key: string): Promise<Record<string, unknown>>;
-      };
-    };
-  };
-}
 
 /** No window planned and work.test on the block list: the parent starts family time by hand. */
 function settingsToStart(): Settings {
