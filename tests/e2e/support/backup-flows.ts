@@ -85,7 +85,8 @@ export async function addStandingNote(page: Page, text: string, child: string): 
 /** Picks a photo with "Add photos" and names it. */
 export async function addPhoto(page: Page, file: string, child: string): Promise<void> {
   await page.getByLabel('Add photos').setInputFiles(file);
-  await page.getByText(/^Added .+\.$/).waitFor({ timeout: 20_000 });
+  // Scoped: the sites section says "Added work.test." in the same words.
+  await page.locator('#photos').getByText(/^Added .+\.$/).waitFor({ timeout: 20_000 });
   const name = page.locator('.photo-list li').first().getByLabel('Name');
   await name.fill(child);
   await name.press('Tab');
