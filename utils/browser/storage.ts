@@ -6,6 +6,7 @@ import type { LoadedSettings } from '@/utils/settings/read';
 import { settingsFromStored } from '@/utils/settings/read';
 import type { Settings } from '@/utils/settings/schema';
 import { type Quieted, readQuieted } from '@/utils/sites/notification-patterns';
+import type { StoredStatusInputs } from '@/utils/status';
 import { KEYS } from './storage-keys';
 
 export { KEYS } from './storage-keys';
@@ -88,3 +89,16 @@ export async function saveQuieted(quieted: Quieted | null): Promise<void> {
   if (quieted === null) await browser.storage.local.remove(KEYS.quietedNotifications);
   else await browser.storage.local.set({ [KEYS.quietedNotifications]: quieted });
 }
+
+/** Everything a status is made of, in one read (utils/status.ts computes it). */
+export async function loadStatusInputs(): Promise<StoredStatusInputs> {
+  const got = await browser.storage.local.get([KEYS.settings, KEYS.runtime, KEYS.saved]);
+  return { settings: got[KEYS.settings], runtime: got[KEYS.runtime], saved: got[KEYS.saved] };
+}
+
+/** Which stored input a storage.local key is, if any. */
+export const STATUS_INPUT_KEYS: Record<string, keyof StoredStatusInputs> = {
+  [KEYS.settings]: 'settings',
+  [KEYS.runtime]: 'runtime',
+  [KEYS.saved]: 'saved',
+};
