@@ -12,7 +12,7 @@ export default defineConfig({
   vite: () => ({
     plugins: [preact(), noRawHtml(), dropEmptyPageScripts()],
     // Every browser Hearth supports knows modulepreload: no polyfill file to fetch first.
-    build: { modulePreload: { polyfill: false } },
+    build: { modulePreload: { polyfill: false }, sourcemap: process.env.HEARTH_SOURCEMAP === '1' },
   }),
   webExt: {
     binaries: {

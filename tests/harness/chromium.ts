@@ -297,6 +297,30 @@ export class HearthBrowser {
     }
   }
 
+  /**
+   * Follows Hearth's worker over CDP from `page` (an extension page): whether
+   * it runs right now, as Chromium reports it. Detach when done.
+   */
+  async watchServiceWorker(page: Page): Promise<{ status(): string; detach(): Promise<void> }> {
+    const cdp = await this.context.newCDPSession(page);
+    const status = new Map<string, string>();
+    cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
+      for (const v of versions) {
+        if (v.scriptURL.startsWith(`chrome-extension://${this.extensionId}/`)) {
+          status.set(v.versionId, v.runningStatus);
+        }
+      }
+    });
+    await cdp.send('ServiceWorker.enable');
+    await pollFor('Hearth worker to be listed over CDP', () =>
+      status.size > 0 ? true : undefined,
+    );
+    return {
+      status: () => ([...status.values()].some((s) => s !== 'stopped') ? 'running' : 'stopped'),
+      detach: () => cdp.detach(),
+    };
+  }
+
   /** Closes the browser and launches it again on the same profile (storage and DNR rules persist). */
   async restart(): Promise<void> {
     await this.context.close();
