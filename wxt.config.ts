@@ -2,6 +2,7 @@ import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
 import { dropEmptyPageScripts } from './scripts/drop-empty-page-scripts';
 import { noRawHtml } from './scripts/no-raw-html';
+import { renderBlockingEntry } from './scripts/render-blocking-entry';
 
 // Chromium and Firefox get the same MV3 extension; Firefox differs only in
 // its gecko id and data-collection declaration (needed for a clean lint).
@@ -10,7 +11,7 @@ export default defineConfig({
   imports: false,
   // noRawHtml: Preact's dangerouslySetInnerHTML sink is removed from the bundle (see the file).
   vite: () => ({
-    plugins: [preact(), noRawHtml(), dropEmptyPageScripts()],
+    plugins: [preact(), noRawHtml(), dropEmptyPageScripts(), renderBlockingEntry()],
     // Every browser Hearth supports knows modulepreload: no polyfill file to fetch first.
     build: { modulePreload: { polyfill: false }, sourcemap: process.env.HEARTH_SOURCEMAP === '1' },
   }),

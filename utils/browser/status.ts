@@ -4,7 +4,9 @@ import { type StoredStatusInputs, statusFrom } from '@/utils/status';
 import { systemTimeZone } from '@/utils/time/temporal';
 import { hasHostAccess } from './coverage';
 import { reminderUrl, ruleLimits } from './dnr';
-import { loadStatusInputs, STATUS_INPUT_KEYS } from './storage';
+import { takeEarlyRead } from './early-read';
+import { loadStatusInputs } from './storage';
+import { STATUS_INPUT_KEYS } from './storage-keys';
 
 /** What a status is computed from: the stored inputs, and whether Hearth may see sites. */
 export interface StatusSource {
@@ -14,7 +16,9 @@ export interface StatusSource {
 
 /** One storage.local read (and the permission check beside it, in parallel). */
 export async function readStatusSource(): Promise<StatusSource> {
-  const [inputs, hostAccess] = await Promise.all([loadStatusInputs(), hasHostAccess()]);
+  const [inputs, hostAccess] =
+    (await takeEarlyRead()?.catch(() => undefined)) ??
+    (await Promise.all([loadStatusInputs(), hasHostAccess()]));
   return { inputs, hostAccess };
 }
 
@@ -56,7 +60,7 @@ export function watchStatusSource(onChange: (change: StatusSourceChange) => void
     const inputs: Partial<StoredStatusInputs> = {};
     let any = false;
     for (const [key, change] of Object.entries(changes)) {
-      const input = STATUS_INPUT_KEYS[key];
+      const input = (STATUS_INPUT_KEYS as Record<string, keyof StoredStatusInputs>)[key];
       if (input === undefined) continue;
       inputs[input] = change.newValue;
       any = true;

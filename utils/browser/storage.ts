@@ -7,7 +7,8 @@ import { settingsFromStored } from '@/utils/settings/read';
 import type { Settings } from '@/utils/settings/schema';
 import { type Quieted, readQuieted } from '@/utils/sites/notification-patterns';
 import type { StoredStatusInputs } from '@/utils/status';
-import { KEYS } from './storage-keys';
+import { statusInputsFrom } from './early-read';
+import { KEYS, STATUS_INPUT_KEYS } from './storage-keys';
 
 export { KEYS } from './storage-keys';
 
@@ -92,13 +93,5 @@ export async function saveQuieted(quieted: Quieted | null): Promise<void> {
 
 /** Everything a status is made of, in one read (utils/status.ts computes it). */
 export async function loadStatusInputs(): Promise<StoredStatusInputs> {
-  const got = await browser.storage.local.get([KEYS.settings, KEYS.runtime, KEYS.saved]);
-  return { settings: got[KEYS.settings], runtime: got[KEYS.runtime], saved: got[KEYS.saved] };
+  return statusInputsFrom(await browser.storage.local.get(Object.keys(STATUS_INPUT_KEYS)));
 }
-
-/** Which stored input a storage.local key is, if any. */
-export const STATUS_INPUT_KEYS: Record<string, keyof StoredStatusInputs> = {
-  [KEYS.settings]: 'settings',
-  [KEYS.runtime]: 'runtime',
-  [KEYS.saved]: 'saved',
-};
