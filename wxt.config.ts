@@ -9,6 +9,8 @@ import { renderBlockingEntry } from './scripts/render-blocking-entry';
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   imports: false,
+  // `npm run bench` builds a copy with source maps elsewhere, to say which code takes the bytes.
+  outDir: process.env.HEARTH_OUT_DIR ?? '.output',
   // noRawHtml: Preact's dangerouslySetInnerHTML sink is removed from the bundle (see the file).
   vite: () => ({
     plugins: [preact(), noRawHtml(), dropEmptyPageScripts(), renderBlockingEntry()],

@@ -24,6 +24,8 @@ import {
 import { webTabs } from './tabs';
 
 export const ALARMS = { edge: 'hearth-edge', heartbeat: 'hearth-heartbeat' } as const;
+/** A performance mark the background sets when its first reconcile after starting has finished. */
+export const FIRST_RECONCILE_MARK = 'hearth-first-reconcile';
 export const NOTIFICATIONS = { saved: 'hearth-saved', headsUp: 'hearth-heads-up' } as const;
 const HEARTBEAT_MINUTES = 1;
 const BADGE_COLOR = '#2f6f6a';
