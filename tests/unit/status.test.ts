@@ -224,7 +224,8 @@ describe('the page-side status is the background’s', () => {
       ),
       { numRuns: 150 },
     );
-  });
+    // Each run goes through the fake storage twice; a loaded machine needs more than 5 s for 150.
+  }, 60_000);
 
   test('damaged stored values read as the background reads them (a calm problem, no throw)', () => {
     const status = statusFrom(
