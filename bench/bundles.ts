@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
 /**
@@ -77,9 +77,9 @@ function codeBySource(file: string): Map<string, string> {
     points.forEach(([from, src], i) => {
       const to = points[i + 1]?.[0] ?? text.length;
       const raw = src < 0 ? '(bundler glue)' : (map.sources[src] ?? '?');
-      const name = raw
-        .replace(/^.*node_modules\/((?:@[^/]+\/)?[^/]+)\/.*$/, 'npm:$1')
-        .replace(/^(\.\.\/)+/, '');
+      const name = raw.includes('node_modules/')
+        ? raw.replace(/^.*node_modules\/((?:@[^/]+\/)?[^/]+)\/.*$/, 'npm:$1')
+        : relative(ROOT, resolve(dirname(file), raw));
       parts.set(name, (parts.get(name) ?? '') + text.slice(from, to));
     });
   });
