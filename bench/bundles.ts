@@ -77,9 +77,12 @@ function codeBySource(file: string): Map<string, string> {
     points.forEach(([from, src], i) => {
       const to = points[i + 1]?.[0] ?? text.length;
       const raw = src < 0 ? '(bundler glue)' : (map.sources[src] ?? '?');
-      const name = raw.includes('node_modules/')
-        ? raw.replace(/^.*node_modules\/((?:@[^/]+\/)?[^/]+)\/.*$/, 'npm:$1')
-        : relative(ROOT, resolve(dirname(file), raw));
+      const name =
+        src < 0
+          ? raw
+          : raw.includes('node_modules/')
+            ? raw.replace(/^.*node_modules\/((?:@[^/]+\/)?[^/]+)\/.*$/, 'npm:$1')
+            : relative(ROOT, resolve(dirname(file), raw));
       parts.set(name, (parts.get(name) ?? '') + text.slice(from, to));
     });
   });

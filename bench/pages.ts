@@ -361,7 +361,7 @@ async function run(): Promise<BenchmarkResult> {
   const bgSize = sizes.find((s) => s.browser === 'chromium' && s.page === 'background');
   const medians = (browser: string) =>
     rows
-      .filter((r) => r.browser === browser && r.page === 'popup')
+      .filter((r) => r.browser === browser && r.page === 'popup' && r.median !== null)
       .map((r) => `${r.condition} ${r.median} ms (p95 ${r.p95})`)
       .join('; ');
   return {
