@@ -3,6 +3,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { coreBenchmark } from './core';
 import { machineInfo } from './measure';
+import { pagesBenchmark } from './pages';
 import { photoImportBenchmark } from './photo-import';
 import { reminderBenchmark } from './reminder';
 import { renderMarkdown } from './report';
@@ -13,7 +14,12 @@ import type { Benchmark, ResultsFile, StoredResult } from './types';
  * ones, keeping the stored results of the rest. Writes docs/bench-results.json
  * and docs/BENCHMARKS.md. Add a benchmark by listing its module here.
  */
-const BENCHMARKS: readonly Benchmark[] = [coreBenchmark, reminderBenchmark, photoImportBenchmark];
+const BENCHMARKS: readonly Benchmark[] = [
+  coreBenchmark,
+  pagesBenchmark,
+  reminderBenchmark,
+  photoImportBenchmark,
+];
 
 const RESULTS_JSON = fileURLToPath(new URL('../docs/bench-results.json', import.meta.url));
 const RESULTS_MD = fileURLToPath(new URL('../docs/BENCHMARKS.md', import.meta.url));

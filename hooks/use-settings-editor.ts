@@ -20,12 +20,12 @@ export function useSettingsEditor(): {
   saveState: SaveState;
 } {
   const loaded = useSettings();
-  const [draft, setDraft] = useState<Settings | null>(null);
+  const [draft, setDraft] = useState<Settings | null>(loaded?.settings ?? null);
   const [saveState, setSaveState] = useState<SaveState>('idle');
   const pending = useRef<Settings | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   /** The stored settings the draft grew from: what this page's own edits are measured against. */
-  const base = useRef<Settings | null>(null);
+  const base = useRef<Settings | null>(loaded?.settings ?? null);
 
   // Changes from elsewhere (popup, another window, sync) show unless an edit is in flight.
   useEffect(() => {

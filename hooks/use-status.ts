@@ -1,32 +1,70 @@
 import { useEffect, useState } from 'preact/hooks';
-import { onStoredChange, send } from '@/utils/browser/messaging';
+import {
+  readStatusSource,
+  type StatusSource,
+  statusOf,
+  watchStatusSource,
+  withChange,
+} from '@/utils/browser/status';
 import type { Status } from '@/utils/messages';
+import { nextStatusChange } from '@/utils/status';
 
-let early: Promise<Status> | null = null;
+/** The status is recomputed at least this often (a clock the page shows moves on). */
+const TICK_MS = 30_000;
 
-/** Asks before the first render, so the answer races the page's own start-up. */
-export function preloadStatus(): void {
-  early ??= send({ type: 'getStatus' });
+let source: StatusSource | null = null;
+let reading: Promise<void> | null = null;
+
+/**
+ * Reads the stored inputs once; a page's main.tsx awaits this before its
+ * first render, so that render already shows the real state.
+ */
+export function preloadStatus(): Promise<void> {
+  reading ??= readStatusSource().then((read) => {
+    source ??= read;
+  });
+  return reading;
 }
 
-/** The background's answer, kept fresh on every stored change and twice a minute. */
+/**
+ * The status, computed in the page from storage with the same function the
+ * background answers getStatus with (utils/status.ts), and computed again on
+ * every change of its stored inputs, at the next window edge and twice a
+ * minute. The setter takes an action's answer until the next change.
+ */
 export function useStatus(): [Status | null, (s: Status) => void] {
-  const [status, setStatus] = useState<Status | null>(null);
+  const [status, setStatus] = useState<Status | null>(() => (source ? statusOf(source) : null));
   useEffect(() => {
     let alive = true;
-    const apply = (s: Status) => {
-      if (alive) setStatus(s);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const wakeAt = (shown: Status) => {
+      clearTimeout(timer);
+      const now = Date.now();
+      const change = nextStatusChange(shown, now);
+      timer = setTimeout(show, change === null ? TICK_MS : Math.min(TICK_MS, change - now + 1));
     };
-    const refresh = () => void send({ type: 'getStatus' }).then(apply);
-    if (early) void early.then(apply);
-    else refresh();
-    early = null;
-    const stop = onStoredChange(refresh);
-    const timer = setInterval(refresh, 30_000);
+    const show = () => {
+      if (!alive || !source) return;
+      const next = statusOf(source);
+      setStatus(next);
+      wakeAt(next);
+    };
+    const stop = watchStatusSource((change) => {
+      if (source) {
+        source = withChange(source, change);
+        show();
+      } else {
+        // The first read may predate this change: read again.
+        reading = null;
+        void preloadStatus().then(show);
+      }
+    });
+    if (status) wakeAt(status);
+    else void preloadStatus().then(show);
     return () => {
       alive = false;
       stop();
-      clearInterval(timer);
+      clearTimeout(timer);
     };
   }, []);
   return [status, setStatus];

@@ -3,8 +3,8 @@ import { NoteCard } from '@/components/NoteCard';
 import { PhotoFrame } from '@/components/PhotoFrame';
 import { StepPast } from '@/components/StepPast';
 import { minutesLeftText, statusHeadline } from '@/components/text/status';
+import { useAskedStatus } from '@/hooks/use-asked-status';
 import { useRotatingPhoto } from '@/hooks/use-rotating-photo';
-import { useStatus } from '@/hooks/use-status';
 import { t, uiLanguage } from '@/utils/browser/i18n';
 import { send } from '@/utils/browser/messaging';
 import { closeThisTab, pageUrl } from '@/utils/browser/pages';
@@ -12,7 +12,7 @@ import { MAX_RETURN_URL } from '@/utils/sites/limits';
 
 /** The reminder: who the parent is here for, what they wrote, and the kind ways on. */
 export function App() {
-  const [status, setStatus] = useStatus();
+  const [status, setStatus] = useAskedStatus();
   const photo = useRotatingPhoto();
   const [returnUrl, setReturnUrl] = useState<URL | null>(null);
   const [saved, setSaved] = useState(false);

@@ -1,6 +1,8 @@
 import { mount } from '@/hooks/mount';
+import { preloadSettings } from '@/hooks/use-settings';
+import { preloadStatus } from '@/hooks/use-status';
 import { t } from '@/utils/browser/i18n';
 import './style.css';
 import { App } from './App';
 
-mount(App, t('optionsTitle'));
+mount(App, t('optionsTitle'), Promise.all([preloadStatus(), preloadSettings()]));

@@ -35,10 +35,8 @@ export function App() {
     if (status.gentleness.endEarlyNeedsFriction) return setEnding(true);
     return run({ type: 'endFamilyTime' });
   };
-  const askHostAccess = async () => {
-    await requestHostAccess();
-    setStatus(await send({ type: 'getStatus' }));
-  };
+  // The status follows the permission by itself (hooks/use-status.ts).
+  const askHostAccess = () => void requestHostAccess();
   const saveNote = async (event: Event) => {
     event.preventDefault();
     // A note the parent typed must never vanish without a word.

@@ -1,3 +1,5 @@
+import { statusHeadline } from '@/components/text/status';
+import { useStatus } from '@/hooks/use-status';
 import { quietNotificationsAvailable } from '@/utils/browser/content-settings';
 import { t, uiLanguage } from '@/utils/browser/i18n';
 import { pageUrl } from '@/utils/browser/pages';
@@ -5,9 +7,11 @@ import { defaultSettings } from '@/utils/settings/schema';
 import { formatMinute } from '@/utils/time/format';
 
 export function App() {
+  const [status] = useStatus();
   return (
     <article class="card">
       <h1>{t('welcomeTitle')}</h1>
+      {status && <p class="next">{statusHeadline(status, Date.now(), uiLanguage())}</p>}
       <p class="lead">{t('welcomeLead')}</p>
       <p>{t('welcomeDefaults', defaultWindowTimes())}</p>
       <p>

@@ -268,33 +268,49 @@ export class HearthBrowser {
 
   /**
    * Stops every service worker through CDP (ServiceWorker.stopAllWorkers) and
-   * waits until Chromium reports Hearth's worker stopped.
+   * waits until Chromium reports Hearth's worker stopped. It works from the
+   * profile's first tab, which stays open: opening or closing a tab would wake
+   * the worker again at once (its tabs.onUpdated / onRemoved listeners).
    */
   async stopServiceWorker(): Promise<void> {
-    // A page that talks to no one, so nothing wakes the worker again by itself.
-    const tab = await this.openExtensionPage('welcome');
+    const tab = this.context.pages()[0] ?? (await this.context.newPage());
+    const worker = await this.watchServiceWorker(tab);
     try {
-      const cdp = await this.context.newCDPSession(tab);
-      const status = new Map<string, string>();
-      cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
-        for (const v of versions) {
-          if (v.scriptURL.startsWith(`chrome-extension://${this.extensionId}/`)) {
-            status.set(v.versionId, v.runningStatus);
-          }
-        }
+      await this.context.newCDPSession(tab).then(async (cdp) => {
+        await cdp.send('ServiceWorker.enable');
+        await cdp.send('ServiceWorker.stopAllWorkers');
+        await cdp.detach();
       });
-      await cdp.send('ServiceWorker.enable');
-      await pollFor('Hearth worker to be listed over CDP', () =>
-        status.size > 0 ? true : undefined,
-      );
-      await cdp.send('ServiceWorker.stopAllWorkers');
       await pollFor('Hearth worker to stop', () =>
-        [...status.values()].every((s) => s === 'stopped') ? true : undefined,
+        worker.status() === 'stopped' ? true : undefined,
       );
-      await cdp.detach();
     } finally {
-      await tab.close();
+      await worker.detach();
     }
+  }
+
+  /**
+   * Follows Hearth's worker over CDP from `page` (an extension page): whether
+   * it runs right now, as Chromium reports it. Detach when done.
+   */
+  async watchServiceWorker(page: Page): Promise<{ status(): string; detach(): Promise<void> }> {
+    const cdp = await this.context.newCDPSession(page);
+    const status = new Map<string, string>();
+    cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
+      for (const v of versions) {
+        if (v.scriptURL.startsWith(`chrome-extension://${this.extensionId}/`)) {
+          status.set(v.versionId, v.runningStatus);
+        }
+      }
+    });
+    await cdp.send('ServiceWorker.enable');
+    await pollFor('Hearth worker to be listed over CDP', () =>
+      status.size > 0 ? true : undefined,
+    );
+    return {
+      status: () => ([...status.values()].some((s) => s !== 'stopped') ? 'running' : 'stopped'),
+      detach: () => cdp.detach(),
+    };
   }
 
   /** Closes the browser and launches it again on the same profile (storage and DNR rules persist). */

@@ -3,6 +3,11 @@ import { diffRules, type Rule, type RuleLimits, type RuleSpec } from '@/utils/si
 
 type DnrRule = Parameters<typeof browser.declarativeNetRequest.updateDynamicRules>[0]['addRules'];
 
+/** Absolute URL of the reminder page, where blocked navigations land. */
+export function reminderUrl(): string {
+  return browser.runtime.getURL('/blocked.html');
+}
+
 /** The browser's own limits, read rather than assumed (they differ by vendor and version). */
 export function ruleLimits(): RuleLimits {
   const dnr = browser.declarativeNetRequest as unknown as Record<string, unknown>;

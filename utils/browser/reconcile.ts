@@ -3,17 +3,15 @@ import { appendHistory } from '@/utils/browser/history-store';
 import { type Desired, decide } from '@/utils/decide';
 import { edgesBetween } from '@/utils/edges';
 import type { Status } from '@/utils/messages';
-import { stepPastsLeft } from '@/utils/runtime/step-past';
 import { headsUpDue, minutesUntil } from '@/utils/schedule/heads-up';
-import { notesFor } from '@/utils/settings/notes';
 import type { Settings } from '@/utils/settings/schema';
 import { classifyUrl } from '@/utils/sites/rules';
 import { formatClock } from '@/utils/time/format';
 import { systemTimeZone } from '@/utils/time/temporal';
-import { hasHostAccess } from './coverage';
-import { convergeRules, ruleLimits } from './dnr';
+import { convergeRules, reminderUrl, ruleLimits } from './dnr';
 import { t, uiLanguage } from './i18n';
 import { quietWorkNotifications } from './quiet-notifications';
+import { readStatus } from './status';
 import {
   loadEnforced,
   loadHeadsUpSaidFor,
@@ -26,13 +24,13 @@ import {
 import { webTabs } from './tabs';
 
 export const ALARMS = { edge: 'hearth-edge', heartbeat: 'hearth-heartbeat' } as const;
+/** A performance mark the background sets when its first reconcile after starting has finished. */
+export const FIRST_RECONCILE_MARK = 'hearth-first-reconcile';
 export const NOTIFICATIONS = { saved: 'hearth-saved', headsUp: 'hearth-heads-up' } as const;
 const HEARTBEAT_MINUTES = 1;
 const BADGE_COLOR = '#2f6f6a';
 
-export function reminderUrl(): string {
-  return browser.runtime.getURL('/blocked.html');
-}
+export { reminderUrl };
 
 export function reminderUrlFor(originalUrl: string): string {
   return `${reminderUrl()}#${originalUrl}`;
@@ -61,30 +59,9 @@ export async function currentDesired(now = Date.now()): Promise<Desired> {
 }
 
 /** Everything a page shows, from one read of storage. */
-export async function currentStatus(now = Date.now()): Promise<Status> {
-  const [{ desired, settings, runtime }, saved, hostAccess] = await Promise.all([
-    readState(now),
-    loadSaved(),
-    hasHostAccess(),
-  ]);
-  const { schedule } = desired;
-  const timeZone = systemTimeZone();
-  return {
-    active: schedule.active,
-    since: schedule.since,
-    until: schedule.until,
-    nextStart: schedule.nextStart,
-    nextEnd: schedule.nextEnd,
-    source: schedule.source,
-    label: schedule.label,
-    timeZone,
-    hostAccess,
-    problems: desired.problems,
-    notes: notesFor(settings.notes, schedule, now, timeZone),
-    saved,
-    gentleness: settings.gentleness,
-    stepPastsLeft: stepPastsLeft(settings.gentleness, runtime.grants, schedule),
-  };
+export function currentStatus(now = Date.now()): Promise<Status> {
+  // The same definition (utils/status.ts) the pages compute for themselves.
+  return readStatus(now);
 }
 
 /** Sends every open tab on a now-blocked site to the reminder, keeping its URL. */

@@ -31,3 +31,10 @@ export const LOCAL_STORAGE_KEYS = {
   /** Counts reminder visits, so each one shows the next photo. */
   reminderVisits: 'hearth.reminderVisits',
 } as const;
+
+/** The storage.local keys a status is computed from (utils/status.ts), by the input each one is. */
+export const STATUS_INPUT_KEYS = {
+  [KEYS.settings]: 'settings',
+  [KEYS.runtime]: 'runtime',
+  [KEYS.saved]: 'saved',
+} as const satisfies Record<string, 'settings' | 'runtime' | 'saved'>;

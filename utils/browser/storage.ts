@@ -6,7 +6,9 @@ import type { LoadedSettings } from '@/utils/settings/read';
 import { settingsFromStored } from '@/utils/settings/read';
 import type { Settings } from '@/utils/settings/schema';
 import { type Quieted, readQuieted } from '@/utils/sites/notification-patterns';
-import { KEYS } from './storage-keys';
+import type { StoredStatusInputs } from '@/utils/status';
+import { statusInputsFrom } from './early-read';
+import { KEYS, STATUS_INPUT_KEYS } from './storage-keys';
 
 export { KEYS } from './storage-keys';
 
@@ -87,4 +89,9 @@ export async function loadQuieted(): Promise<Quieted | null> {
 export async function saveQuieted(quieted: Quieted | null): Promise<void> {
   if (quieted === null) await browser.storage.local.remove(KEYS.quietedNotifications);
   else await browser.storage.local.set({ [KEYS.quietedNotifications]: quieted });
+}
+
+/** Everything a status is made of, in one read (utils/status.ts computes it). */
+export async function loadStatusInputs(): Promise<StoredStatusInputs> {
+  return statusInputsFrom(await browser.storage.local.get(Object.keys(STATUS_INPUT_KEYS)));
 }

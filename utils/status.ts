@@ -1,0 +1,72 @@
+import { decide } from '@/utils/decide';
+import type { Status } from '@/utils/messages';
+import { EMPTY_RUNTIME, readRuntime } from '@/utils/runtime/runtime';
+import { readSaved } from '@/utils/runtime/saved';
+import { stepPastsLeft } from '@/utils/runtime/step-past';
+import { notesFor } from '@/utils/settings/notes';
+import { settingsFromStored } from '@/utils/settings/read';
+import type { RuleLimits } from '@/utils/sites/rules';
+
+/** The stored values a status is made of, exactly as storage.local holds them (any shape). */
+export interface StoredStatusInputs {
+  settings: unknown;
+  runtime: unknown;
+  saved: unknown;
+}
+
+/** What the status needs from the browser besides storage (no storage read among them). */
+export interface StatusContext {
+  now: number;
+  timeZone: string;
+  limits: RuleLimits;
+  /** Absolute URL of blocked.html (decide compiles the rules against it). */
+  reminderUrl: string;
+  hostAccess: boolean;
+}
+
+/**
+ * Everything a page shows, from the stored inputs: the one definition the
+ * background's getStatus answers with and the pages compute for themselves,
+ * so a page never waits for a background that may be asleep or busy.
+ */
+export function statusFrom(stored: StoredStatusInputs, context: StatusContext): Status {
+  const { now, timeZone } = context;
+  const { settings, problems } = settingsFromStored(stored.settings);
+  const runtime = stored.runtime === undefined ? EMPTY_RUNTIME : readRuntime(stored.runtime);
+  const desired = decide({
+    settings,
+    runtime,
+    now,
+    timeZone,
+    limits: context.limits,
+    reminderUrl: context.reminderUrl,
+  });
+  const { schedule } = desired;
+  return {
+    active: schedule.active,
+    since: schedule.since,
+    until: schedule.until,
+    nextStart: schedule.nextStart,
+    nextEnd: schedule.nextEnd,
+    source: schedule.source,
+    label: schedule.label,
+    timeZone,
+    hostAccess: context.hostAccess,
+    problems: [...problems.map((code) => ({ code })), ...desired.problems],
+    notes: notesFor(settings.notes, schedule, now, timeZone),
+    saved: readSaved(stored.saved),
+    gentleness: settings.gentleness,
+    stepPastsLeft: stepPastsLeft(settings.gentleness, runtime.grants, schedule),
+  };
+}
+
+/**
+ * The soonest moment the status changes with no stored change: a window edge
+ * or a grant's end (the page recomputes then). Null when nothing is ahead.
+ */
+export function nextStatusChange(status: Status, now: number): number | null {
+  const ahead = [status.active ? status.until : status.nextStart].filter(
+    (t): t is number => t !== null && t > now,
+  );
+  return ahead.length > 0 ? Math.min(...ahead) : null;
+}
