@@ -86,7 +86,10 @@ export async function addStandingNote(page: Page, text: string, child: string): 
 export async function addPhoto(page: Page, file: string, child: string): Promise<void> {
   await page.getByLabel('Add photos').setInputFiles(file);
   // Scoped: the sites section says "Added work.test." in the same words.
-  await page.locator('#photos').getByText(/^Added .+\.$/).waitFor({ timeout: 20_000 });
+  await page
+    .locator('#photos')
+    .getByText(/^Added .+\.$/)
+    .waitFor({ timeout: 20_000 });
   const name = page.locator('.photo-list li').first().getByLabel('Name');
   await name.fill(child);
   await name.press('Tab');
