@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
-import type { UrlEscapes } from '@/utils/sites/parse';
+import { patternRegex, patternText, type UrlEscapes } from '@/utils/sites/parse';
 import { diffRules, type Rule, type RuleLimits, type RuleSpec } from '@/utils/sites/rules';
+import { regexPatternsIn, shorterPaths, type TooComplex } from '@/utils/sites/site-list';
 
 type DnrRule = Parameters<typeof browser.declarativeNetRequest.updateDynamicRules>[0]['addRules'];
 
@@ -56,6 +57,27 @@ export async function regexSupported(regex: string): Promise<boolean> {
 /** A rule of one site pattern (a regex of its own), not the packed domain rule. */
 const isPatternRule = (spec: RuleSpec) =>
   spec.condition.regexFilter !== undefined && spec.condition.requestDomains === undefined;
+
+/**
+ * Before a site is added: which of the typed patterns this browser cannot
+ * match, each with the longest shorter address it can (null: only the host).
+ */
+export async function tooComplexIn(text: string): Promise<TooComplex> {
+  const out = new Map<string, string | null>();
+  const escapes = urlEscapes();
+  for (const { text: typed, pattern } of regexPatternsIn(text)) {
+    if (await regexSupported(patternRegex(pattern, escapes))) continue;
+    let instead: string | null = null;
+    for (const shorter of shorterPaths(pattern)) {
+      if (await regexSupported(patternRegex(shorter, escapes))) {
+        instead = patternText(shorter);
+        break;
+      }
+    }
+    out.set(typed, instead);
+  }
+  return out;
+}
 
 export interface Converged {
   added: number;
