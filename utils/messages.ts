@@ -63,7 +63,9 @@ export interface Status {
   stepPastsLeft: number;
 }
 
-export type StepPastAnswer = { ok: true; until: number } | { ok: false; error: StepPastError };
+export type StepPastAnswer =
+  /** wholeSite: the page was too long to open on its own, so the whole site is open. */
+  { ok: true; until: number; wholeSite: boolean } | { ok: false; error: StepPastError };
 export type NoteAnswer = { ok: true } | { ok: false; error: 'empty' | 'too-long' };
 
 /** What each message answers with. */
