@@ -58,6 +58,13 @@ export default defineConfig({
             },
           },
         }
-      : { minimum_chrome_version: '144' }),
+      : {
+          minimum_chrome_version: '144',
+          // Chrome/Edge: in the default "spanning" mode an extension page cannot load in
+          // an incognito tab's main frame, so a private window would show an error
+          // instead of the reminder. "split" runs a copy of Hearth there (storage.local
+          // is shared). Firefox does not support it and would refuse private windows.
+          incognito: 'split',
+        }),
   }),
 });
