@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { parseSite, patternRegex } from '@/utils/sites/parse';
-import { createFakeDnr, REGEX_BUDGET, regexCost } from './fake-dnr';
+import { createFakeDnr, REGEX_BUDGET, regexCost } from '../support/fake-dnr';
 
 const pattern = (text: string) => {
   const parsed = parseSite(text);
