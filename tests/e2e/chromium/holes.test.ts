@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   activeWindow,
@@ -12,6 +13,7 @@ import {
   waitForUrl,
 } from '../../harness/chromium';
 import { startWorkSites, type WorkSites } from '../../harness/work-sites';
+import { axeViolations, SCREENSHOTS } from '../support/look';
 
 declare const chrome: typeof import('wxt/browser').browser;
 
@@ -181,4 +183,34 @@ describe('Chromium: blocking without holes', () => {
     await top.close();
     await page.close();
   });
+
+  it.each(['light', 'dark'] as const)(
+    'looks calm, %s: the framed line and the options notices',
+    async (scheme) => {
+      const embed = await hearth.context.newPage();
+      await embed.emulateMedia({ colorScheme: scheme });
+      await embed.setViewportSize({ width: 800, height: 480 });
+      await embed.goto(sites.url('play.test', '/embed'));
+      await embed.frameLocator('#embedded').getByText('Hearth is keeping this').waitFor();
+      await embed.screenshot({ path: resolve(SCREENSHOTS, `embedded-work-site-${scheme}.png`) });
+      await embed.close();
+
+      const options = await hearth.context.newPage();
+      await options.emulateMedia({ colorScheme: scheme });
+      await options.setViewportSize({ width: 1100, height: 900 });
+      await options.goto(hearth.extensionUrl('options'));
+      const list = options.getByRole('heading', { name: 'Also keep away' }).locator('..');
+      await list.getByLabel('Site address').fill(LONG_DOC.replace('docs.', 'slides.'));
+      await list.getByRole('button', { name: 'Add site' }).click();
+      await list
+        .getByText('is longer than this browser can match exactly', { exact: false })
+        .waitFor();
+      await list.screenshot({ path: resolve(SCREENSHOTS, `site-too-long-${scheme}.png`) });
+      const coverage = options.getByRole('region', { name: 'What Hearth can see' });
+      await coverage.getByText('This browser cannot match', { exact: false }).waitFor();
+      await coverage.screenshot({ path: resolve(SCREENSHOTS, `coverage-refused-${scheme}.png`) });
+      expect(await axeViolations(options)).toEqual([]);
+      await options.close();
+    },
+  );
 });
