@@ -3,6 +3,7 @@ import { Temporal } from 'temporal-polyfill';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultSettings, type Settings } from '../../../utils/settings/schema';
 import {
+  type ExtensionGlobal,
   type Firefox,
   launchFirefox,
   navigate,
@@ -11,15 +12,6 @@ import {
   waitForLocation,
 } from '../../harness/firefox';
 import { startWorkSites, type WorkSites } from '../../harness/work-sites';
-
-interface ExtensionGlobal {
-  browser: {
-    storage: { local: { set(items: Record<string, unknown>): Promise<void> } };
-    declarativeNetRequest: {
-      getDynamicRules(): Promise<{ condition: { regexFilter?: string } }[]>;
-    };
-  };
-}
 
 // Issue 10 in Firefox: an embedded work site fetches nothing, and a path
 // pattern cannot be walked past by escaping a letter or changing its case.
