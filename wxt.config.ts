@@ -41,7 +41,10 @@ export default defineConfig({
     ],
     host_permissions: ['http://*/*', 'https://*/*'],
     action: { default_title: 'Hearth' },
-    // A link clicked on a work site must land on the reminder, not on an error page.
+    // A link clicked on a work site must land on the reminder, not on an error page; an
+    // embedded work site's frame is redirected here too, so any http(s) page must reach it.
+    // use_dynamic_url was tried (2026-12-01): Firefox 153 redirected fine, but in Chromium
+    // 156 a typed work address then ended on chrome-error:// (2 of 2 runs), so it is not used.
     web_accessible_resources: [
       { resources: ['blocked.html'], matches: ['http://*/*', 'https://*/*'] },
     ],
@@ -61,6 +64,13 @@ export default defineConfig({
             },
           },
         }
-      : { minimum_chrome_version: '144' }),
+      : {
+          minimum_chrome_version: '144',
+          // Chrome/Edge: in the default "spanning" mode an extension page cannot load in
+          // an incognito tab's main frame, so a private window would show an error
+          // instead of the reminder. "split" runs a copy of Hearth there (storage.local
+          // is shared). Firefox does not support it and would refuse private windows.
+          incognito: 'split',
+        }),
   }),
 });

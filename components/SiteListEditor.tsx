@@ -23,7 +23,7 @@ export function SiteListEditor({
   inputLabel: string;
   addLabel: string;
   sites: SiteRecord[];
-  onAdd: (text: string) => AddSitesResult;
+  onAdd: (text: string) => Promise<AddSitesResult>;
   onRemove: (site: SiteRecord) => void;
   query: string;
 }) {
@@ -35,10 +35,10 @@ export function SiteListEditor({
   const liveError = touched && live && !live.ok ? siteErrorText(live.error) : '';
   const shown = filterSites(sites, query);
 
-  const submit = (event: Event) => {
+  const submit = async (event: Event) => {
     event.preventDefault();
     setTouched(true);
-    const result = onAdd(input);
+    const result = await onAdd(input);
     const first = result.errors[0];
     if (first) {
       setError(siteErrorText(first.error));
@@ -55,7 +55,7 @@ export function SiteListEditor({
     <div class="site-list">
       <h3 id={`${id}-title`}>{title}</h3>
       {lead && <p class="muted small">{lead}</p>}
-      <form class="row" onSubmit={submit} noValidate>
+      <form class="row" onSubmit={(e) => void submit(e)} noValidate>
         <span class="grow">
           <label for={`${id}-input`}>{inputLabel}</label>
           <input

@@ -5,7 +5,7 @@ import { catchCommitted, catchEarly } from '@/utils/browser/backstop';
 import { ALARMS, FIRST_RECONCILE_MARK, NOTIFICATIONS, reconcile } from '@/utils/browser/reconcile';
 import { KEYS } from '@/utils/browser/storage';
 import { createBrowserSync, onStorageChangedForSync, SYNC_ALARM } from '@/utils/browser/sync';
-import { parseMessage } from '@/utils/messages';
+import { type MessageSender, parseMessage, senderAllowed } from '@/utils/messages';
 
 // Wiring only. Every listener is registered synchronously at the top so a
 // woken worker hears the event that woke it, and each one reads what it needs
@@ -38,9 +38,17 @@ export default defineBackground(() => {
   browser.commands.onCommand.addListener((command) => {
     if (command === 'start-family-time') void handleMessage({ type: 'startFamilyTime' });
   });
-  browser.runtime.onMessage.addListener((raw: unknown) => {
+  // Only Hearth's own pages (utils/messages.ts senderAllowed); anything else gets no answer.
+  const base = new URL(browser.runtime.getURL('/'));
+  const ownOrigin = `${base.protocol}//${base.host}`;
+  browser.runtime.onMessage.addListener((raw: unknown, sender: MessageSender) => {
     const message = parseMessage(raw);
-    return message ? handleMessage(message) : undefined;
+    if (
+      !message ||
+      !senderAllowed(message.type, sender, { id: browser.runtime.id, origin: ownOrigin })
+    )
+      return undefined;
+    return handleMessage(message);
   });
 
   const openWindDown = () => browser.tabs.create({ url: browser.runtime.getURL('/winddown.html') });

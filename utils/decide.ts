@@ -3,7 +3,7 @@ import { type ScheduleState, scheduleAt } from '@/utils/schedule/schedule';
 import { PRESETS } from '@/utils/settings/presets';
 import type { SettingsProblem } from '@/utils/settings/read';
 import type { Settings } from '@/utils/settings/schema';
-import { parseAll } from '@/utils/sites/parse';
+import { parseAll, type UrlEscapes } from '@/utils/sites/parse';
 import {
   compileRules,
   fitToLimits,
@@ -21,6 +21,8 @@ export interface DecideInput {
   limits: RuleLimits;
   /** Absolute URL of blocked.html, where blocked navigations land. */
   reminderUrl: string;
+  /** How this browser hands URLs to its rules (Firefox keeps path escapes). */
+  escapes?: UrlEscapes;
 }
 
 export type Problem =
@@ -81,7 +83,7 @@ export function decide(input: DecideInput): Desired {
   const lists: RuleLists = schedule.active
     ? { block: block.patterns, allow: allow.patterns, grants: grants.patterns }
     : { block: [], allow: [], grants: [] };
-  const fitted = fitToLimits(compileRules(lists, input.reminderUrl), input.limits);
+  const fitted = fitToLimits(compileRules(lists, input.reminderUrl, input.escapes), input.limits);
   if (fitted.dropped > 0) problems.push({ code: 'rules-dropped', count: fitted.dropped });
 
   const headsUpAt =

@@ -63,7 +63,9 @@ export interface Status {
   stepPastsLeft: number;
 }
 
-export type StepPastAnswer = { ok: true; until: number } | { ok: false; error: StepPastError };
+export type StepPastAnswer =
+  /** wholeSite: the page was too long to open on its own, so the whole site is open. */
+  { ok: true; until: number; wholeSite: boolean } | { ok: false; error: StepPastError };
 export type NoteAnswer = { ok: true } | { ok: false; error: 'empty' | 'too-long' };
 
 /** What each message answers with. */
@@ -92,4 +94,45 @@ export interface WorkTab {
 export function parseMessage(raw: unknown): Message | null {
   const parsed = v.safeParse(MessageSchema, raw);
   return parsed.success ? parsed.output : null;
+}
+
+/** Who sent a message, as runtime.onMessage says (the fields Hearth looks at). */
+export interface MessageSender {
+  id?: string;
+  url?: string;
+  frameId?: number;
+}
+
+/** The reminder's own actions: only its top frame may ask for them (a framed copy shows no buttons). */
+const REMINDER_ACTIONS: ReadonlySet<MessageType> = new Set([
+  'checkReturnUrl',
+  'recordBlocked',
+  'saveForAfter',
+  'stepPast',
+]);
+
+/**
+ * Only Hearth's own pages talk to the background: the sender is this
+ * extension (`id`), from one of its pages (an extension-origin `url`, which a
+ * web page or content script never has), and the reminder's actions come
+ * from a top frame.
+ */
+export function senderAllowed(
+  type: MessageType,
+  sender: MessageSender,
+  own: { id: string; origin: string },
+): boolean {
+  if (sender.id !== own.id) return false;
+  if (typeof sender.url !== 'string') return false;
+  let origin: string;
+  try {
+    const url = new URL(sender.url);
+    origin = `${url.protocol}//${url.host}`;
+  } catch {
+    return false;
+  }
+  if (origin !== own.origin) return false;
+  if (REMINDER_ACTIONS.has(type) && sender.frameId !== undefined && sender.frameId !== 0)
+    return false;
+  return true;
 }

@@ -24,5 +24,9 @@ export function siteErrorText(error: SiteLineError): string {
       return t('siteErrorDuplicate', error.text);
     case 'too-many':
       return t('siteErrorTooMany', String(error.limit));
+    case 'too-complex':
+      return error.whole
+        ? t('holesSiteWhole', [error.text, error.instead])
+        : t('holesSiteShorter', [error.text, error.instead]);
   }
 }

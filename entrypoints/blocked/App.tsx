@@ -16,6 +16,8 @@ export function App() {
   const photo = useRotatingPhoto();
   const [returnUrl, setReturnUrl] = useState<URL | null>(null);
   const [saved, setSaved] = useState(false);
+  // The page was too long to open on its own: say the whole site is open before going there.
+  const [wholeSite, setWholeSite] = useState<URL | null>(null);
   const closeButton = useRef<HTMLButtonElement>(null);
   // The save button is replaced by the status: keep keyboard focus on the next step.
   useLayoutEffect(() => {
@@ -81,9 +83,23 @@ export function App() {
       minutes,
       waitedSeconds,
     });
-    if (answer.ok && returnUrl) location.replace(returnUrl.href);
+    if (answer.ok && returnUrl) {
+      if (answer.wholeSite) setWholeSite(returnUrl);
+      else location.replace(returnUrl.href);
+    }
     return answer;
   };
+
+  if (wholeSite) {
+    return (
+      <section class="over">
+        <p role="status">{t('holesGrantWholeSite')}</p>
+        <a class="button primary" href={wholeSite.href}>
+          {t('reminderBackTo', wholeSite.host)}
+        </a>
+      </section>
+    );
+  }
 
   return (
     <div class="reminder">

@@ -2,13 +2,18 @@ import { useEffect, useState } from 'preact/hooks';
 import { useQuietNotifications } from '@/hooks/use-quiet-notifications';
 import { type Coverage, readCoverage, requestHostAccess } from '@/utils/browser/coverage';
 import { t } from '@/utils/browser/i18n';
+import { onStoredChange } from '@/utils/browser/messaging';
 
 /** Honest about the edges: what Hearth cannot see, and how to fix what can be fixed. */
 export function CoverageSection({ syncNotice }: { syncNotice?: string }) {
   const [coverage, setCoverage] = useState<Coverage | null>(null);
   const quiet = useQuietNotifications();
   const refresh = () => void readCoverage().then(setCoverage);
-  useEffect(refresh, []);
+  // Re-read when the background stores a new report (a site refused, a step failed).
+  useEffect(() => {
+    refresh();
+    return onStoredChange(refresh);
+  }, []);
   return (
     <section id="coverage" aria-labelledby="coverage-title">
       <h2 id="coverage-title">{t('coverageTitle')}</h2>
@@ -25,8 +30,21 @@ export function CoverageSection({ syncNotice }: { syncNotice?: string }) {
               </button>
             </li>
           )}
+          {coverage.report.refused.map((site) => (
+            <li class="notice" key={site}>
+              {t('holesCoverageRefused', site)}
+            </li>
+          ))}
+          {coverage.report.failed.includes('rules') && (
+            <li class="notice">{t('holesCoverageRulesFailed')}</li>
+          )}
+          {coverage.report.failed.some((step) => step !== 'rules') && (
+            <li class="notice">{t('holesCoverageStepFailed')}</li>
+          )}
           {coverage.privateWindows ? (
-            <li>{t('coveragePrivateOk')}</li>
+            <li>
+              {coverage.vendor === 'firefox' ? t('coveragePrivateOk') : t('holesPrivateOkChrome')}
+            </li>
           ) : (
             <li class="notice">
               {coverage.vendor === 'firefox'

@@ -3,7 +3,7 @@ import { Field } from '@/components/Field';
 import { SiteListEditor } from '@/components/SiteListEditor';
 import { siteErrorText } from '@/components/text/site-error';
 import type { UpdateSettings } from '@/hooks/use-settings-editor';
-import { ruleLimits } from '@/utils/browser/dnr';
+import { ruleLimits, tooComplexIn } from '@/utils/browser/dnr';
 import { type MessageKey, t } from '@/utils/browser/i18n';
 import { PRESETS, type PresetId } from '@/utils/settings/presets';
 import type { Settings, SiteRecord } from '@/utils/settings/schema';
@@ -22,7 +22,9 @@ export function SitesSection({ settings, update }: { settings: Settings; update:
   const [bulk, setBulk] = useState('');
   const [report, setReport] = useState<AddSitesResult | null>(null);
 
-  const add = (list: SiteRecord['list'], text: string): AddSitesResult => {
+  // The browser is asked first whether it can match each address (Chrome cannot match a very long one).
+  const add = async (list: SiteRecord['list'], text: string): Promise<AddSitesResult> => {
+    const tooComplex = await tooComplexIn(text);
     const result = addSites(
       settings.sites,
       list,
@@ -30,6 +32,7 @@ export function SitesSection({ settings, update }: { settings: Settings; update:
       Date.now(),
       () => crypto.randomUUID(),
       ruleLimits(),
+      tooComplex,
     );
     if (result.added.length > 0) update((s) => ({ ...s, sites: result.sites }));
     return result;
@@ -99,9 +102,10 @@ export function SitesSection({ settings, update }: { settings: Settings; update:
         class="bulk"
         onSubmit={(event) => {
           event.preventDefault();
-          const result = add('block', bulk);
-          setReport(result);
-          if (result.errors.length === 0) setBulk('');
+          void add('block', bulk).then((result) => {
+            setReport(result);
+            if (result.errors.length === 0) setBulk('');
+          });
         }}
       >
         <label for="bulk-sites">{t('bulkLabel')}</label>

@@ -248,7 +248,10 @@ export interface ExtensionGlobal {
     };
     declarativeNetRequest: {
       getDynamicRules(): Promise<
-        { action: { type: string }; condition: { requestDomains?: string[] } }[]
+        {
+          action: { type: string };
+          condition: { requestDomains?: string[]; regexFilter?: string };
+        }[]
       >;
     };
   };

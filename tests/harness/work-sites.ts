@@ -67,11 +67,20 @@ window.fromWorker = async () => {
 window.workerReady.then(() => { document.title = 'notify ready'; });
 </script>`;
 
-function page(host: string, path: string): string {
+const escapeAttr = (s: string) =>
+  s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+
+function page(host: string, path: string, query: URLSearchParams): string {
   const registerWorker = path === '/app' || path === '/install-worker';
+  // /embed: a page with a work site in an <iframe> (?src= another address to frame instead).
+  const frame =
+    path === '/embed'
+      ? `<iframe id="embedded" title="Embedded page" width="600" height="300" src="${escapeAttr(query.get('src') ?? 'http://mail.work.test:__PORT__/inbox')}"></iframe>`
+      : '';
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${host}${path}</title></head>
 <body><h1 id="site">${host}${path}</h1>
 <p><a id="to-mail" href="http://mail.work.test:__PORT__/inbox">Open the inbox</a></p>
+${frame}
 ${registerWorker ? `<script>navigator.serviceWorker.register('/sw.js').then(() => navigator.serviceWorker.ready).then(() => { document.title = 'worker ready'; });</script>` : ''}
 ${path === '/notify' ? NOTIFY_PAGE_SCRIPT : ''}
 </body></html>`;
@@ -99,7 +108,8 @@ export async function startWorkSites(): Promise<WorkSites> {
       return;
     }
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
-    res.end(page(host, path.split('?')[0] ?? '/').replace('__PORT__', String(port)));
+    const [pathname = '/', search = ''] = path.split('?');
+    res.end(page(host, pathname, new URLSearchParams(search)).replaceAll('__PORT__', String(port)));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { parseMessage } from '@/utils/messages';
+import { parseMessage, senderAllowed } from '@/utils/messages';
 import { MAX_RETURN_URL } from '@/utils/sites/limits';
 
 describe('the one protocol, checked on arrival', () => {
@@ -75,5 +75,73 @@ describe('the one protocol, checked on arrival', () => {
       { type: 'parkTabs', tabIds: ['1'] },
     ];
     for (const message of bad) expect(parseMessage(message)).toBeNull();
+  });
+});
+
+const OWN = { id: 'hearthid', origin: 'chrome-extension://hearthid' };
+const REMINDER = 'chrome-extension://hearthid/blocked.html#https://mail.google.com/';
+
+describe('only Hearth’s own pages are heard', () => {
+  test.each([
+    ['the reminder, top frame', 'stepPast', { id: 'hearthid', url: REMINDER, frameId: 0 }, true],
+    [
+      'the popup (no tab, no frame id)',
+      'getStatus',
+      { id: 'hearthid', url: 'chrome-extension://hearthid/popup.html' },
+      true,
+    ],
+    [
+      'options in a tab',
+      'startFamilyTime',
+      { id: 'hearthid', url: 'chrome-extension://hearthid/options.html', frameId: 0 },
+      true,
+    ],
+    [
+      'the reminder framed by a web page',
+      'stepPast',
+      { id: 'hearthid', url: REMINDER, frameId: 3 },
+      false,
+    ],
+    [
+      'a framed reminder recording a visit',
+      'recordBlocked',
+      { id: 'hearthid', url: REMINDER, frameId: 1 },
+      false,
+    ],
+    [
+      'a framed reminder saving for after',
+      'saveForAfter',
+      { id: 'hearthid', url: REMINDER, frameId: 1 },
+      false,
+    ],
+    [
+      'a web page (a content script would say its page url)',
+      'getStatus',
+      { id: 'hearthid', url: 'https://evil.example/' },
+      false,
+    ],
+    [
+      'another extension',
+      'endFamilyTime',
+      { id: 'otherid', url: 'chrome-extension://otherid/x.html', frameId: 0 },
+      false,
+    ],
+    [
+      'our id with another origin',
+      'endFamilyTime',
+      { id: 'hearthid', url: 'chrome-extension://otherid/x.html' },
+      false,
+    ],
+    ['no url at all', 'getStatus', { id: 'hearthid' }, false],
+    ['a url that is not one', 'getStatus', { id: 'hearthid', url: 'not a url' }, false],
+  ] as const)('%s', (_, type, sender, allowed) => {
+    expect(senderAllowed(type, sender, OWN)).toBe(allowed);
+  });
+
+  test('Firefox origins work the same way', () => {
+    const own = { id: 'hearth@hearth.invalid', origin: 'moz-extension://1234-abcd' };
+    const url = 'moz-extension://1234-abcd/blocked.html#https://x.test/';
+    expect(senderAllowed('stepPast', { id: own.id, url, frameId: 0 }, own)).toBe(true);
+    expect(senderAllowed('stepPast', { id: own.id, url, frameId: 2 }, own)).toBe(false);
   });
 });

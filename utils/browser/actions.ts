@@ -6,13 +6,14 @@ import type { Answers, Message, WorkTab } from '@/utils/messages';
 import { endFamilyTime, startFamilyTime } from '@/utils/runtime/manual';
 import { pruneGrants } from '@/utils/runtime/runtime';
 import { addSaved, SavedPageSchema } from '@/utils/runtime/saved';
-import { grantStepPast } from '@/utils/runtime/step-past';
+import { grantedWholeSite, grantPattern, grantStepPast } from '@/utils/runtime/step-past';
 import { scheduleAt } from '@/utils/schedule/schedule';
 import { makeNote } from '@/utils/settings/notes';
-import { parseAll, patternMatches } from '@/utils/sites/parse';
+import { parseAll, parseSite, patternMatches, patternRegex } from '@/utils/sites/parse';
 import { returnUrlFrom } from '@/utils/sites/reminder-url';
 import { classifyUrl, type RuleLists } from '@/utils/sites/rules';
 import { MINUTE_MS, systemTimeZone } from '@/utils/time/temporal';
+import { regexSupported, urlEscapes } from './dnr';
 import { currentDesired, currentStatus, reconcile } from './reconcile';
 import {
   loadRuntime,
@@ -80,6 +81,7 @@ const handlers: Handlers = {
         minutes,
         now,
         id: crypto.randomUUID(),
+        pageFits: await pageRuleFits(target, settings.gentleness.grantScope),
       },
       settings.gentleness,
       runtime.grants,
@@ -103,7 +105,11 @@ const handlers: Handlers = {
       minutesGranted: Math.ceil((grant.end - grant.start) / MINUTE_MS),
     });
     await reconcile(() => now);
-    return { ok: true, until: grant.end };
+    return {
+      ok: true,
+      until: grant.end,
+      wholeSite: grantedWholeSite(target, settings.gentleness.grantScope, grant),
+    };
   },
 
   async saveForAfter({ url }, now) {
@@ -178,6 +184,13 @@ const handlers: Handlers = {
     return currentStatus(now);
   },
 };
+
+/** Whether the browser can match a page-only grant's own rule (Chrome refuses very long ones). */
+async function pageRuleFits(url: URL, scope: 'page' | 'host'): Promise<boolean> {
+  if (scope !== 'page') return true;
+  const parsed = parseSite(grantPattern(url, 'page'));
+  return parsed.ok && (await regexSupported(patternRegex(parsed.pattern, urlEscapes())));
+}
 
 /** Open tabs on sites the lists keep away (whatever the time). */
 async function workTabs(lists: RuleLists): Promise<WorkTab[]> {

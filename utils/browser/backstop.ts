@@ -1,5 +1,7 @@
 import { browser } from 'wxt/browser';
+import { hasUnreservedEscape } from '@/utils/sites/parse';
 import { classifyUrl } from '@/utils/sites/rules';
+import { urlEscapes } from './dnr';
 import { currentDesired, reminderUrlFor } from './reconcile';
 import { KEYS } from './storage-keys';
 
@@ -35,10 +37,26 @@ async function sendToReminderIfBlocked(tabId: number, url: string): Promise<bool
   return true;
 }
 
-/** Before a navigation starts: only origins already known to serve themselves. */
+/**
+ * A path with a needlessly escaped character ("/%64ocument") walks past an
+ * exact regex rule (Chromium cannot hold escape-tolerant ones), so DNR will
+ * not redirect it: caught here, before it starts, without restarting any
+ * navigation DNR redirects.
+ */
+function dodgesExactRules(url: string): boolean {
+  if (urlEscapes() !== 'exact') return false;
+  try {
+    return hasUnreservedEscape(new URL(url).pathname);
+  } catch {
+    return false;
+  }
+}
+
+/** Before a navigation starts: origins already known to serve themselves, and escaped paths. */
 export async function catchEarly(tabId: number, url: string): Promise<void> {
   const origin = originOf(url);
-  if (origin && (await selfServedOrigins()).includes(origin))
+  if (!origin) return;
+  if (dodgesExactRules(url) || (await selfServedOrigins()).includes(origin))
     await sendToReminderIfBlocked(tabId, url);
 }
 

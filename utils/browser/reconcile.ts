@@ -5,10 +5,10 @@ import { edgesBetween } from '@/utils/edges';
 import type { Status } from '@/utils/messages';
 import { headsUpDue, minutesUntil } from '@/utils/schedule/heads-up';
 import type { Settings } from '@/utils/settings/schema';
-import { classifyUrl } from '@/utils/sites/rules';
+import { classifyUrl, patternsOfRules } from '@/utils/sites/rules';
 import { formatClock } from '@/utils/time/format';
 import { systemTimeZone } from '@/utils/time/temporal';
-import { convergeRules, reminderUrl, ruleLimits } from './dnr';
+import { convergeRules, reminderUrl, ruleLimits, urlEscapes } from './dnr';
 import { t, uiLanguage } from './i18n';
 import { quietWorkNotifications } from './quiet-notifications';
 import { readStatus } from './status';
@@ -18,7 +18,9 @@ import {
   loadRuntime,
   loadSaved,
   loadSettings,
+  type ReconcileStep,
   saveEnforced,
+  saveEnforcementReport,
   saveHeadsUpSaidFor,
 } from './storage';
 import { webTabs } from './tabs';
@@ -46,6 +48,7 @@ async function readState(now: number) {
     timeZone: systemTimeZone(),
     limits: ruleLimits(),
     reminderUrl: reminderUrl(),
+    escapes: urlEscapes(),
   });
   const desired: Desired = {
     ...decided,
@@ -92,9 +95,12 @@ async function showBadge(desired: Desired): Promise<void> {
   await browser.action.setTitle({ title });
 }
 
-async function scheduleAlarms(nextAlarmAt: number | null): Promise<void> {
-  const edge = await browser.alarms.get(ALARMS.edge);
-  if (nextAlarmAt === null) {
+/** `undefined`: the next edge is not known (state could not be read); the heartbeat still is made sure of. */
+async function scheduleAlarms(nextAlarmAt: number | null | undefined): Promise<void> {
+  const edge = nextAlarmAt === undefined ? undefined : await browser.alarms.get(ALARMS.edge);
+  if (nextAlarmAt === undefined) {
+    // leave the edge alarm as it is
+  } else if (nextAlarmAt === null) {
     if (edge) await browser.alarms.clear(ALARMS.edge);
   } else if (!edge || edge.scheduledTime !== nextAlarmAt) {
     await browser.alarms.create(ALARMS.edge, { when: nextAlarmAt });
@@ -152,25 +158,55 @@ let queue: Promise<unknown> = Promise.resolve();
 /**
  * The one thing every trigger calls: read storage, decide, converge the
  * browser. Idempotent; runs are queued so two triggers never interleave.
+ *
+ * Each step runs guarded on its own: a refused rule, a closed tab or a full
+ * IndexedDB never keeps the badge, the history, the start-edge redirect or
+ * the alarms from happening. The alarms run in `finally`, whatever happened
+ * before: the heartbeat is what tries again a minute later. What failed is
+ * stored (enforcementReport) for Coverage to tell the parent.
  */
 export function reconcile(now: () => number = Date.now): Promise<Desired> {
   const run = queue.then(async () => {
     const at = now();
-    const [{ desired, runtime, settings }, previous] = await Promise.all([
-      readState(at),
-      loadEnforced(),
-    ]);
-    await convergeRules(desired.rules);
-    await quietWorkNotifications(desired);
-    const edges = edgesBetween(previous, desired, runtime, at);
-    if (edges.changed) await saveEnforced(edges.next);
-    for (const entry of edges.history) await appendHistory(entry);
-    if (edges.started || edges.grantClosed) await redirectOpenTabs(desired);
-    if (edges.ended) await offerSavedPages();
-    await giveHeadsUp(settings, desired, at);
-    await showBadge(desired);
-    await scheduleAlarms(desired.nextAlarmAt);
-    return desired;
+    const failed: ReconcileStep[] = [];
+    const step = async <T>(name: ReconcileStep, work: () => Promise<T>): Promise<T | undefined> => {
+      try {
+        return await work();
+      } catch (error) {
+        console.error(`Hearth: reconcile step "${name}" failed`, error);
+        if (!failed.includes(name)) failed.push(name);
+        return undefined;
+      }
+    };
+    let nextAlarmAt: number | null | undefined;
+    let refused: string[] = [];
+    try {
+      let state: [Awaited<ReturnType<typeof readState>>, Awaited<ReturnType<typeof loadEnforced>>];
+      try {
+        state = await Promise.all([readState(at), loadEnforced()]);
+      } catch (error) {
+        failed.push('read');
+        throw error;
+      }
+      const [{ desired, runtime, settings }, previous] = state;
+      nextAlarmAt = desired.nextAlarmAt;
+      const converged = await step('rules', () => convergeRules(desired.rules));
+      if (converged) refused = patternsOfRules(desired.lists, converged.refused, urlEscapes());
+      await step('quiet-notifications', () => quietWorkNotifications(desired));
+      const edges = edgesBetween(previous, desired, runtime, at);
+      if (edges.changed) await step('edges', () => saveEnforced(edges.next));
+      for (const entry of edges.history) await step('history', () => appendHistory(entry));
+      if (edges.started || edges.grantClosed) await step('tabs', () => redirectOpenTabs(desired));
+      if (edges.ended) await step('saved', offerSavedPages);
+      await step('heads-up', () => giveHeadsUp(settings, desired, at));
+      await step('badge', () => showBadge(desired));
+      return desired;
+    } finally {
+      await step('alarms', () => scheduleAlarms(nextAlarmAt));
+      await saveEnforcementReport({ refused, failed }).catch((error) =>
+        console.error('Hearth: could not store what reconcile could not do', error),
+      );
+    }
   });
   queue = run.catch((error) => console.error('Hearth: reconcile failed', error));
   return run;

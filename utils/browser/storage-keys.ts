@@ -16,6 +16,8 @@ export const KEYS = {
   syncDevice: 'syncDevice',
   /** What the options page shows about sync. */
   syncStatus: 'syncStatus',
+  /** What the last reconcile could not do: rules the browser refused, steps that failed (Coverage shows it). */
+  enforcementReport: 'enforcementReport',
   /** Origins that served a blocked navigation from their own service worker. */
   selfServedOrigins: 'selfServedOrigins',
   /** The parent's "keep work notifications quiet" setting (this browser only, not synced). */

@@ -95,3 +95,47 @@ export async function saveQuieted(quieted: Quieted | null): Promise<void> {
 export async function loadStatusInputs(): Promise<StoredStatusInputs> {
   return statusInputsFrom(await browser.storage.local.get(Object.keys(STATUS_INPUT_KEYS)));
 }
+
+/** The steps of reconcile(), each run on its own so one failing never stops the others. */
+export const RECONCILE_STEPS = [
+  'read',
+  'rules',
+  'quiet-notifications',
+  'edges',
+  'history',
+  'tabs',
+  'saved',
+  'heads-up',
+  'badge',
+  'alarms',
+] as const;
+export type ReconcileStep = (typeof RECONCILE_STEPS)[number];
+
+export interface EnforcementReport {
+  /** Patterns whose rule the browser would not take (left out; the rest is installed). */
+  refused: string[];
+  /** Steps of the last reconcile that failed (it runs again within a minute). */
+  failed: ReconcileStep[];
+}
+
+export const CLEAN_REPORT: EnforcementReport = { refused: [], failed: [] };
+
+export async function loadEnforcementReport(): Promise<EnforcementReport> {
+  const { [KEYS.enforcementReport]: raw } = await browser.storage.local.get(KEYS.enforcementReport);
+  if (typeof raw !== 'object' || raw === null) return CLEAN_REPORT;
+  const r = raw as Record<string, unknown>;
+  const strings = (x: unknown) =>
+    Array.isArray(x) ? x.filter((s): s is string => typeof s === 'string').slice(0, 100) : [];
+  const steps: readonly string[] = RECONCILE_STEPS;
+  return {
+    refused: strings(r.refused),
+    failed: strings(r.failed).filter((s): s is ReconcileStep => steps.includes(s)),
+  };
+}
+
+/** Written only when it changes, so a calm evening writes nothing every minute. */
+export async function saveEnforcementReport(report: EnforcementReport): Promise<void> {
+  const before = await loadEnforcementReport();
+  if (JSON.stringify(before) === JSON.stringify(report)) return;
+  await browser.storage.local.set({ [KEYS.enforcementReport]: report });
+}

@@ -1,4 +1,4 @@
-import type { Grant } from '@/utils/runtime/runtime';
+import { GRANT_PATTERN_MAX, type Grant } from '@/utils/runtime/runtime';
 import type { ScheduleState } from '@/utils/schedule/schedule';
 import type { Gentleness } from '@/utils/settings/schema';
 import type { Verdict } from '@/utils/sites/rules';
@@ -23,11 +23,27 @@ export function stepPastsLeft(
   return Math.max(0, gentleness.budgetPerEvening - stepPastsUsed(grants, schedule));
 }
 
-/** What a grant opens: the site (host, with a port if one was asked for), or just this page. */
-export function grantPattern(url: URL, scope: Gentleness['grantScope']): string {
+/**
+ * What a grant opens: the site (host, with a port if one was asked for), or
+ * just this page. A page longer than a grant may store, or than the browser
+ * can match (`pageFits` false), is granted as its host: a page grant the
+ * browser refused would open nothing. The parent is told (`wholeSite`).
+ */
+export function grantPattern(url: URL, scope: Gentleness['grantScope'], pageFits = true): string {
+  const { host, page } = hostAndPage(url);
+  return scope === 'page' && page !== host && pageFits && page.length <= GRANT_PATTERN_MAX
+    ? page
+    : host;
+}
+
+function hostAndPage(url: URL): { host: string; page: string } {
   const host = url.port ? `${url.hostname}:${url.port}` : url.hostname;
-  const path = url.pathname.replace(/\/+$/, '');
-  return scope === 'page' && path ? `${host}${path}` : host;
+  return { host, page: `${host}${url.pathname.replace(/\/+$/, '')}` };
+}
+
+/** The parent asked for this page only but got the whole site (see grantPattern). */
+export function grantedWholeSite(url: URL, scope: Gentleness['grantScope'], grant: Grant): boolean {
+  return scope === 'page' && grant.pattern !== hostAndPage(url).page;
 }
 
 export interface StepPastRequest {
@@ -37,6 +53,8 @@ export interface StepPastRequest {
   minutes: number;
   now: number;
   id: string;
+  /** False when the browser could not match this page's own rule (Chrome's regex limit). */
+  pageFits?: boolean;
 }
 
 /** The friction the parent chose, checked once more where it counts (the background). */
@@ -59,7 +77,7 @@ export function grantStepPast(
   const minutes = Math.min(120, Math.max(1, Math.round(request.minutes)));
   const grant: Grant = {
     id: request.id,
-    pattern: grantPattern(request.url, gentleness.grantScope),
+    pattern: grantPattern(request.url, gentleness.grantScope, request.pageFits),
     start: request.now,
     // A grant never outlasts family time: after it, nothing is blocked anyway.
     end: Math.min(request.now + minutes * MINUTE_MS, schedule.until),

@@ -6,7 +6,7 @@
  * port, and an optional path prefix that ends at a segment boundary.
  */
 export interface SitePattern {
-  /** ASCII (punycode) lowercase host, without a leading "*." */
+  /** ASCII (punycode) lowercase host, without a leading "*."; an IPv6 literal keeps its brackets. */
   host: string;
   port: number | null;
   /** "" or a path prefix such as "/document" (no trailing slash). */
@@ -73,6 +73,7 @@ export function parseSite(input: string): SiteParse {
   const rawPath = afterHost.startsWith('/') ? (afterHost.split(/[?#]/)[0] ?? '') : '';
 
   if (hostPart.includes('@')) return fail({ code: 'characters', host: hostPart });
+  if (hostPart.startsWith('[')) return parseIpv6(hostPart, rawPath, fail);
   if (hostPart.startsWith('*.')) hostPart = hostPart.slice(2);
   if (hostPart.includes('*')) return fail({ code: 'wildcard' });
 
@@ -107,12 +108,70 @@ export function parseSite(input: string): SiteParse {
       return fail({ code: 'characters', host: displayHost });
   }
 
-  let path = '';
-  if (rawPath && rawPath !== '/') {
-    path = new URL(`http://h${rawPath}`).pathname.replace(/\/+$/, '');
-  }
+  const path = normalPath(rawPath);
   const text = `${displayHost}${port === null ? '' : `:${port}`}${path}`;
   return { ok: true, pattern: { host, port, path }, text };
+}
+
+/** "/Document/" -> "/Document": the URL parser's escaping, no trailing slash. */
+function normalPath(rawPath: string): string {
+  if (!rawPath || rawPath === '/') return '';
+  return new URL(`http://h${rawPath}`).pathname.replace(/\/+$/, '');
+}
+
+/** "[2001:db8::1]:8080/x": an IPv6 literal, written as URLs write it (in brackets). */
+function parseIpv6(
+  hostPart: string,
+  rawPath: string,
+  fail: (error: SiteError) => SiteParse,
+): SiteParse {
+  const m = /^(\[[0-9a-fA-F:.]+\])(?::(\d*))?$/.exec(hostPart);
+  if (!m?.[1]) return fail({ code: 'characters', host: hostPart });
+  let host: string;
+  try {
+    host = new URL(`http://${m[1]}/`).hostname;
+  } catch {
+    return fail({ code: 'characters', host: hostPart });
+  }
+  let port: number | null = null;
+  if (m[2] !== undefined) {
+    port = Number(m[2]);
+    if (!m[2] || !Number.isInteger(port) || port < 1 || port > 65535) return fail({ code: 'port' });
+  }
+  const path = normalPath(rawPath);
+  return {
+    ok: true,
+    pattern: { host, port, path },
+    text: `${host}${port === null ? '' : `:${port}`}${path}`,
+  };
+}
+
+/** A pattern written back as text ("docs.google.com/document", "[::1]:3000"). */
+export function patternText(p: SitePattern): string {
+  return `${p.host}${p.port === null ? '' : `:${p.port}`}${p.path}`;
+}
+
+export function isIpv6(host: string): boolean {
+  return host.startsWith('[');
+}
+
+const UNRESERVED_ESCAPE = /%(2[dDeE]|3\d|[46][1-9a-fA-F]|[57][0-9aA]|5[fF]|7[eE])/g;
+
+/** The path escapes a character that needs none ("%64" for "d"): a way round an exact regex. */
+export function hasUnreservedEscape(pathname: string): boolean {
+  return new RegExp(UNRESERVED_ESCAPE.source).test(pathname);
+}
+
+/**
+ * A path as the server reads it, for comparing with a pattern: escapes of
+ * unreserved characters ("%64" for "d") decoded, letters in lower case.
+ * Neither browser decodes those escapes itself, so without this
+ * "/%64ocument" or "/Document" would walk past "/document".
+ */
+export function comparablePath(pathname: string): string {
+  return pathname
+    .replace(UNRESERVED_ESCAPE, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)))
+    .toLowerCase();
 }
 
 const PARSED = new Map<string, SitePattern | null>();
@@ -141,8 +200,9 @@ export function parseAll(texts: readonly string[]): { patterns: SitePattern[]; i
   return { patterns, invalid };
 }
 
+/** A pattern the packed requestDomains rule can hold (an IPv6 literal cannot be a domain). */
 export function isPlainDomain(p: SitePattern): boolean {
-  return p.port === null && p.path === '';
+  return p.port === null && p.path === '' && !isIpv6(p.host);
 }
 
 export function hostCovers(patternHost: string, hostname: string): boolean {
@@ -155,20 +215,46 @@ export function patternMatches(p: SitePattern, url: URL): boolean {
   const hostname = url.hostname.replace(/\.$/, '');
   if (!hostCovers(p.host, hostname)) return false;
   if (p.port !== null && url.port !== String(p.port)) return false;
-  return p.path === '' || url.pathname === p.path || url.pathname.startsWith(`${p.path}/`);
+  if (p.path === '') return true;
+  const path = comparablePath(url.pathname);
+  const prefix = p.path.toLowerCase();
+  return path === prefix || path.startsWith(`${prefix}/`);
 }
 
 const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
+ * Whether a path regex also accepts each unreserved character percent-encoded
+ * ("/%64ocument" for "/document"; neither browser decodes those before its
+ * rules see the URL). 'tolerant' where the browser can hold such a regex
+ * (Firefox); Chromium refuses it as too complex even for one character
+ * (measured), so there it is 'exact' and the backstop catches an escaped
+ * path before it commits (see `hasUnreservedEscape`).
+ */
+export type UrlEscapes = 'exact' | 'tolerant';
+
+const UNRESERVED = /^[A-Za-z0-9\-._~]$/;
+
+function escapedChar(ch: string): string {
+  if (!UNRESERVED.test(ch)) return escapeRegex(ch);
+  const hex = (c: string) => `%${c.charCodeAt(0).toString(16)}`;
+  // Rules match case-insensitively, so "%44" also stands for "%44" and "d" for "D".
+  const codes = new Set([hex(ch.toLowerCase()), hex(ch.toUpperCase())]);
+  return `(?:${escapeRegex(ch)}|${[...codes].join('|')})`;
+}
+
+/**
  * A regex over the whole URL, so a redirect's \0 carries every character of it.
  * Like patternMatches it allows userinfo ("user@") and a fully qualified
  * host's trailing dot, which the browser keeps in the URL the rule sees.
+ * It is meant to be matched case-insensitively (DNR's default), as paths are
+ * compared in patternMatches.
  */
-export function patternRegex(p: SitePattern): string {
+export function patternRegex(p: SitePattern, escapes: UrlEscapes = 'exact'): string {
   const port = p.port === null ? '(?::\\d+)?' : `:${p.port}`;
-  const host = `${escapeRegex(p.host)}\\.?`;
-  return `^https?://(?:[^/?#@]*@)?(?:[^/?#@]*\\.)?${host}${port}${escapeRegex(p.path)}(?:[/?#].*)?$`;
+  const host = isIpv6(p.host) ? escapeRegex(p.host) : `(?:[^/?#@]*\\.)?${escapeRegex(p.host)}\\.?`;
+  const path = escapes === 'tolerant' ? [...p.path].map(escapedChar).join('') : escapeRegex(p.path);
+  return `^https?://(?:[^/?#@]*@)?${host}${port}${path}(?:[/?#].*)?$`;
 }
 
 /** Drops hosts already covered by a parent domain in the same list (mail.google.com under google.com). */

@@ -3,7 +3,9 @@ import {
   minimalDomains,
   patternMatches,
   patternRegex,
+  patternText,
   type SitePattern,
+  type UrlEscapes,
 } from '@/utils/sites/parse';
 
 /** A declarativeNetRequest rule without its id; ids are handed out by the diff. */
@@ -13,9 +15,9 @@ export interface RuleSpec {
   condition: {
     requestDomains?: string[];
     regexFilter?: string;
-    /** Paths are case-sensitive, as in patternMatches (DNR's default is not). */
-    isUrlFilterCaseSensitive?: boolean;
-    resourceTypes: ['main_frame'];
+    /** Always false, said out loud: Firefox before 118 defaulted to true, and "/Document" must not walk past "/document". */
+    isUrlFilterCaseSensitive?: false;
+    resourceTypes: ResourceTypes;
   };
 }
 
@@ -36,14 +38,20 @@ export interface RuleLimits {
 }
 
 const PRIORITY = { block: 1, allow: 2, grant: 3 } as const;
-const MAIN_FRAME: ['main_frame'] = ['main_frame'];
+/** A work site embedded in another page (an <iframe> of a Doc) is kept away as well. */
+export type ResourceTypes = ['main_frame', 'sub_frame'];
+const FRAMES: ResourceTypes = ['main_frame', 'sub_frame'];
 
 /**
  * The fewest rules that say the lists: every plain domain of a list packs into
  * one rule (so the count does not grow with the list), and each pattern with a
  * port or path gets a regex rule of its own.
  */
-export function compileRules(lists: RuleLists, reminderUrl: string): RuleSpec[] {
+export function compileRules(
+  lists: RuleLists,
+  reminderUrl: string,
+  escapes: UrlEscapes = 'exact',
+): RuleSpec[] {
   const redirect = {
     type: 'redirect' as const,
     redirect: { regexSubstitution: `${reminderUrl}#\\0` },
@@ -59,20 +67,20 @@ export function compileRules(lists: RuleLists, reminderUrl: string): RuleSpec[] 
         // A redirect needs the regex to capture the whole URL; allow rules do not.
         condition:
           action.type === 'redirect'
-            ? { requestDomains: domains, regexFilter: '^.*$', resourceTypes: MAIN_FRAME }
-            : { requestDomains: domains, resourceTypes: MAIN_FRAME },
+            ? { requestDomains: domains, regexFilter: '^.*$', resourceTypes: FRAMES }
+            : { requestDomains: domains, resourceTypes: FRAMES },
       });
     }
     const seen = new Set<string>();
     for (const p of patterns) {
       if (isPlainDomain(p)) continue;
-      const regexFilter = patternRegex(p);
+      const regexFilter = patternRegex(p, escapes);
       if (seen.has(regexFilter)) continue;
       seen.add(regexFilter);
       rules.push({
         priority,
         action,
-        condition: { regexFilter, isUrlFilterCaseSensitive: true, resourceTypes: MAIN_FRAME },
+        condition: { regexFilter, isUrlFilterCaseSensitive: false, resourceTypes: FRAMES },
       });
     }
   };
@@ -80,6 +88,23 @@ export function compileRules(lists: RuleLists, reminderUrl: string): RuleSpec[] 
   add(lists.allow, PRIORITY.allow, allow);
   add(lists.grants, PRIORITY.grant, allow);
   return rules;
+}
+
+/**
+ * The patterns some regex rules were compiled from, as text, so the parent can
+ * be told which site the browser would not take (a packed domain rule names none).
+ */
+export function patternsOfRules(
+  lists: RuleLists,
+  rules: readonly RuleSpec[],
+  escapes: UrlEscapes = 'exact',
+): string[] {
+  const regexes = new Set(rules.map((r) => r.condition.regexFilter));
+  const names = new Set<string>();
+  for (const p of [...lists.block, ...lists.allow, ...lists.grants]) {
+    if (!isPlainDomain(p) && regexes.has(patternRegex(p, escapes))) names.add(patternText(p));
+  }
+  return [...names];
 }
 
 export function countRegexRules(rules: readonly RuleSpec[]): number {
@@ -135,7 +160,8 @@ const ruleKey = (r: RuleSpec) =>
     r.action.type === 'redirect' ? r.action.redirect.regexSubstitution : null,
     r.condition.requestDomains ?? null,
     r.condition.regexFilter ?? null,
-    r.condition.isUrlFilterCaseSensitive === true,
+    // Rules installed by an older Hearth said true; the browser may echo false or leave it out.
+    (r.condition as { isUrlFilterCaseSensitive?: boolean }).isUrlFilterCaseSensitive === true,
     r.condition.resourceTypes,
   ]);
 

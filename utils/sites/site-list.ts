@@ -1,11 +1,25 @@
 import type { SiteRecord } from '@/utils/settings/schema';
-import { isPlainDomain, parseSite, type SiteError } from '@/utils/sites/parse';
+import {
+  isPlainDomain,
+  parseSite,
+  patternText,
+  type SiteError,
+  type SitePattern,
+} from '@/utils/sites/parse';
 import type { RuleLimits } from '@/utils/sites/rules';
 
 export type SiteLineError =
   | SiteError
   | { code: 'duplicate'; text: string }
-  | { code: 'too-many'; limit: number };
+  | { code: 'too-many'; limit: number }
+  /** The browser cannot match this address exactly (its regex is too complex); offers what it can. */
+  | { code: 'too-complex'; text: string; instead: string; whole: boolean };
+
+/**
+ * What the browser refused, by pattern text: the longest shorter path prefix
+ * it can match, or null when only the host is left.
+ */
+export type TooComplex = ReadonlyMap<string, string | null>;
 
 export interface SiteLineReport {
   /** 1-based line of a pasted list (1 for a single entry). */
@@ -32,6 +46,7 @@ export function addSites(
   now: number,
   newId: () => string,
   limits: Pick<RuleLimits, 'maxRegexRules'>,
+  tooComplex: TooComplex = new Map(),
 ): AddSitesResult {
   const out = [...sites];
   const added: string[] = [];
@@ -53,6 +68,17 @@ export function addSites(
       errors.push({ line, input, error: { code: 'duplicate', text: parsed.text } });
       return;
     }
+    const shorter = tooComplex.get(parsed.text);
+    if (shorter !== undefined) {
+      const host = patternText({ ...parsed.pattern, path: '' });
+      const instead = shorter ?? host;
+      errors.push({
+        line,
+        input,
+        error: { code: 'too-complex', text: parsed.text, instead, whole: shorter === null },
+      });
+      return;
+    }
     if (!isPlainDomain(parsed.pattern)) {
       if (regexCount >= limits.maxRegexRules) {
         errors.push({ line, input, error: { code: 'too-many', limit: limits.maxRegexRules } });
@@ -70,4 +96,24 @@ export function addSites(
 export function filterSites(sites: readonly SiteRecord[], query: string): SiteRecord[] {
   const q = query.trim().toLowerCase();
   return q ? sites.filter((s) => s.pattern.includes(q)) : [...sites];
+}
+
+/** The patterns a typed or pasted text asks for that need a regex rule of their own. */
+export function regexPatternsIn(text: string): { text: string; pattern: SitePattern }[] {
+  const out: { text: string; pattern: SitePattern }[] = [];
+  for (const raw of text.split(/\r?\n/)) {
+    const parsed = parseSite(raw.trim());
+    if (parsed.ok && !isPlainDomain(parsed.pattern))
+      out.push({ text: parsed.text, pattern: parsed.pattern });
+  }
+  return out;
+}
+
+/** Shorter versions of a pattern's path, longest first, down to (not including) none. */
+export function shorterPaths(pattern: SitePattern): SitePattern[] {
+  const segments = pattern.path.split('/').filter(Boolean);
+  const out: SitePattern[] = [];
+  for (let n = segments.length - 1; n >= 1; n -= 1)
+    out.push({ ...pattern, path: `/${segments.slice(0, n).join('/')}` });
+  return out;
 }

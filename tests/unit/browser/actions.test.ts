@@ -3,9 +3,10 @@ import { browser } from 'wxt/browser';
 import { closeLeftGrants, handleMessage } from '@/utils/browser/actions';
 import { clearHistory, readHistory } from '@/utils/browser/history-store';
 import { reconcile } from '@/utils/browser/reconcile';
-import { loadRuntime, loadSaved, loadSettings } from '@/utils/browser/storage';
+import { loadRuntime, loadSaved, loadSettings, saveSettings } from '@/utils/browser/storage';
 import type { HistoryEntry } from '@/utils/history/entries';
 import type { Grant } from '@/utils/runtime/runtime';
+import { defaultSettings } from '@/utils/settings/schema';
 import { systemTimeZone } from '@/utils/time/temporal';
 import { installFakeDnr, outcome } from '../support/fake-dnr';
 import { getMessage, installExtensionStubs } from '../support/fake-extension';
@@ -89,7 +90,7 @@ describe('stepping past the reminder', () => {
 
   test('a good reason: the site opens for the minutes asked, and it is written down', async () => {
     const answer = await stepPast(MONDAY_1900, { reason: '  the school wrote  ', minutes: 15 });
-    expect(answer).toEqual({ ok: true, until: MONDAY_1900 + 15 * MINUTE });
+    expect(answer).toEqual({ ok: true, until: MONDAY_1900 + 15 * MINUTE, wholeSite: false });
 
     const stored = await grants();
     expect(stored).toHaveLength(1);
@@ -125,7 +126,11 @@ describe('stepping past the reminder', () => {
 
   test('a grant asked for at 20:25 lasts until family time ends, and says so', async () => {
     const t = at('2025-06-02T20:25');
-    expect(await stepPast(t, { minutes: 30 })).toEqual({ ok: true, until: MONDAY_2030 });
+    expect(await stepPast(t, { minutes: 30 })).toEqual({
+      ok: true,
+      until: MONDAY_2030,
+      wholeSite: false,
+    });
     expect(ofType(await readHistory(), 'step-past')[0]?.minutesGranted).toBe(5);
   });
 
@@ -450,5 +455,44 @@ describe('parking work tabs at the wind-down', () => {
     expect((await loadSaved()).map((p) => p.url)).toEqual([MAIL]);
     expect(records.closedTabs).toEqual([mail]);
     expect(await tabUrl(board)).toBe(long);
+  });
+});
+
+describe('a step-past "for this page only" on a very long address', () => {
+  const pageOnly = async () => {
+    const defaults = defaultSettings();
+    await saveSettings({ ...defaults, gentleness: { ...defaults.gentleness, grantScope: 'page' } });
+  };
+
+  test('an address longer than a grant can hold opens the whole site, says so, and ends nothing', async () => {
+    await pageOnly();
+    // A manual session on top of the window, to see that it survives.
+    await handleMessage({ type: 'startFamilyTime' }, MONDAY_1900);
+    const session = (await loadRuntime()).session;
+    const long = `https://mail.google.com/mail/u/0/${'x'.repeat(3000)}`;
+    const answer = await stepPast(MONDAY_1900, { url: long });
+    expect(answer).toMatchObject({ ok: true, wholeSite: true });
+    const runtime = await loadRuntime();
+    expect(runtime.session).toEqual(session);
+    expect(runtime.grants.map((g) => g.pattern)).toEqual(['mail.google.com']);
+    expect(outcome(dnr.installed(), long).action).toBe('allow');
+    expect((await handleMessage({ type: 'getStatus' }, MONDAY_1900)).stepPastsLeft).toBe(1);
+  });
+
+  test('a page the browser cannot match on its own (a long Doc id) opens the whole site', async () => {
+    await pageOnly();
+    const doc = `https://docs.google.com/document/d/${'1AbCdEfGhIjKlMnOpQrStUvWxYz0123456789-_aBcDe'}/edit`;
+    expect(await stepPast(MONDAY_1900, { url: doc })).toMatchObject({ ok: true, wholeSite: true });
+    expect(await grants()).toMatchObject([{ pattern: 'docs.google.com' }]);
+    expect(outcome(dnr.installed(), doc).action).toBe('allow');
+  });
+
+  test('a page that fits is opened on its own', async () => {
+    await pageOnly();
+    expect(await stepPast(MONDAY_1900, { url: DOC })).toMatchObject({ ok: true, wholeSite: false });
+    expect(await grants()).toMatchObject([{ pattern: 'docs.google.com/document/d/abc/edit' }]);
+    expect(outcome(dnr.installed(), 'https://docs.google.com/document/d/other').action).toBe(
+      'redirect',
+    );
   });
 });

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, test, vi } from 'vitest';
 import { browser } from 'wxt/browser';
 import { handleMessage } from '@/utils/browser/actions';
 import { ALARMS, reconcile } from '@/utils/browser/reconcile';
-import { loadRuntime, saveSettings } from '@/utils/browser/storage';
+import { loadEnforcementReport, loadRuntime, saveSettings } from '@/utils/browser/storage';
 import { defaultSettings } from '@/utils/settings/schema';
 import { systemTimeZone } from '@/utils/time/temporal';
 import { installFakeDnr, outcome } from '../support/fake-dnr';
@@ -176,7 +176,10 @@ describe('damaged or unusual state', () => {
           id: 77,
           priority: 1,
           action: { type: 'redirect', redirect: { url: 'https://old.example/' } },
-          condition: { requestDomains: ['old.example'], resourceTypes: ['main_frame'] },
+          condition: {
+            requestDomains: ['old.example'],
+            resourceTypes: ['main_frame', 'sub_frame'],
+          },
         },
       ],
     });
@@ -223,5 +226,105 @@ describe('messages from the pages', () => {
     stubs.hostAccess = false;
     const status = await handleMessage({ type: 'getStatus' }, MONDAY_1900);
     expect(status.hostAccess).toBe(false);
+  });
+});
+
+describe('a rule the browser refuses never switches blocking off', () => {
+  // The parent's real address: a Google Doc with its 44-character id.
+  const LONG_DOC = `docs.google.com/document/d/${'1AbCdEfGhIjKlMnOpQrStUvWxYz0123456789-_aBcDe'}/edit`;
+  const longDocSite = { id: 'doc', pattern: LONG_DOC, list: 'block' as const, updatedAt: 0 };
+  const SHORT = {
+    id: 'short',
+    pattern: 'work.example/reports',
+    list: 'block' as const,
+    updatedAt: 0,
+  };
+  // The Docs preset off, so nothing but the long address itself covers the document.
+  const settingsWith = (sites: (typeof SHORT)[]) => {
+    const defaults = defaultSettings();
+    return { ...defaults, presets: { ...defaults.presets, docs: false }, sites };
+  };
+
+  test('a too-complex regex is left out, everything else is installed, and Coverage names it', async () => {
+    await saveSettings(settingsWith([longDocSite, SHORT]));
+    const mail = await openTab(MAIL);
+    await reconcile(() => MONDAY_1800);
+    const rules = dnr.installed();
+    expect(outcome(rules, MAIL).action).toBe('redirect');
+    expect(outcome(rules, 'https://work.example/reports/q3').action).toBe('redirect');
+    expect(outcome(rules, `https://${LONG_DOC}`).action).toBeNull();
+    // The rest of the evening happened too.
+    expect(await tabUrl(mail)).toBe(`${REMINDER}#${MAIL}`);
+    expect(await browser.action.getBadgeText({})).toBe(getMessage('badgeOn'));
+    expect(await browser.alarms.get(ALARMS.heartbeat)).toBeDefined();
+    expect(await loadEnforcementReport()).toEqual({ refused: [LONG_DOC], failed: [] });
+  });
+
+  test('where the browser cannot say ahead (no isRegexSupported), each rule goes in alone', async () => {
+    const target = browser.declarativeNetRequest as unknown as Record<string, unknown>;
+    const saved = target.isRegexSupported;
+    target.isRegexSupported = undefined;
+    // Another document (answers of isRegexSupported are remembered per regex).
+    const other = { ...longDocSite, pattern: LONG_DOC.replace('/edit', '/view') };
+    try {
+      await saveSettings(settingsWith([other, SHORT]));
+      await reconcile(() => MONDAY_1900);
+      const rules = dnr.installed();
+      expect(outcome(rules, MAIL).action).toBe('redirect');
+      expect(outcome(rules, 'https://work.example/reports').action).toBe('redirect');
+      expect((await loadEnforcementReport()).refused).toEqual([other.pattern]);
+      // The atomic try was refused as a whole first (the fake is all-or-nothing, like Chrome).
+      expect(dnr.updates.length).toBeGreaterThan(1);
+    } finally {
+      target.isRegexSupported = saved;
+    }
+  });
+
+  test('when the site is shortened, the report is clean again', async () => {
+    await saveSettings(settingsWith([longDocSite]));
+    await reconcile(() => MONDAY_1900);
+    expect((await loadEnforcementReport()).refused).toHaveLength(1);
+    await saveSettings(settingsWith([{ ...longDocSite, pattern: 'docs.google.com/document' }]));
+    await reconcile(() => MONDAY_1900);
+    expect(await loadEnforcementReport()).toEqual({ refused: [], failed: [] });
+    expect(outcome(dnr.installed(), `https://${LONG_DOC}`).action).toBe('redirect');
+  });
+});
+
+describe('one failing step never stops the others', () => {
+  test('DNR failing outright: tabs still move, badge, history and both alarms still happen', async () => {
+    vi.spyOn(browser.declarativeNetRequest, 'updateDynamicRules').mockRejectedValue(
+      new Error('Internal error.'),
+    );
+    await reconcile(() => MONDAY_1700);
+    const mail = await openTab(MAIL);
+    await reconcile(() => MONDAY_1800);
+    expect(await tabUrl(mail)).toBe(`${REMINDER}#${MAIL}`);
+    expect(await browser.action.getBadgeText({})).toBe(getMessage('badgeOn'));
+    expect((await browser.alarms.get(ALARMS.edge))?.scheduledTime).toBe(MONDAY_2030);
+    expect(await browser.alarms.get(ALARMS.heartbeat)).toBeDefined();
+    expect((await loadEnforcementReport()).failed).toEqual(['rules']);
+    // The next run, with the browser well again, converges and clears the report.
+    vi.restoreAllMocks();
+    await reconcile(() => MONDAY_1900);
+    expect(outcome(dnr.installed(), MAIL).action).toBe('redirect');
+    expect((await loadEnforcementReport()).failed).toEqual([]);
+  });
+
+  test('the badge failing does not keep the alarms from being set', async () => {
+    vi.spyOn(browser.action, 'setBadgeText').mockRejectedValue(new Error('no action'));
+    await reconcile(() => MONDAY_1900);
+    expect(outcome(dnr.installed(), MAIL).action).toBe('redirect');
+    expect(await browser.alarms.get(ALARMS.heartbeat)).toBeDefined();
+    expect((await browser.alarms.get(ALARMS.edge))?.scheduledTime).toBe(MONDAY_2030);
+    expect((await loadEnforcementReport()).failed).toEqual(['badge']);
+  });
+
+  test('storage unreadable: the heartbeat is still made sure of, so it tries again', async () => {
+    await browser.alarms.clearAll();
+    vi.spyOn(browser.storage.local, 'get').mockRejectedValueOnce(new Error('IO error'));
+    await expect(reconcile(() => MONDAY_1900)).rejects.toThrow('IO error');
+    expect(await browser.alarms.get(ALARMS.heartbeat)).toBeDefined();
+    expect((await loadEnforcementReport()).failed).toEqual(['read']);
   });
 });

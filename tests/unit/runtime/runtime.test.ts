@@ -50,3 +50,56 @@ describe('grants over time', () => {
     expect(pruneGrants(grants, T0).map((g) => g.id)).toEqual(['earlier', 'now']);
   });
 });
+
+const stored = (id: string, extra: Record<string, unknown> = {}) => ({
+  id,
+  pattern: 'mail.google.com',
+  start: 1000,
+  end: 2000,
+  seen: false,
+  ...extra,
+});
+
+describe('readRuntime salvages record by record', () => {
+  test('a whole, valid runtime is read as it is', () => {
+    const runtime = { session: { start: 1, end: 2 }, pause: null, grants: [stored('a')] };
+    expect(readRuntime(runtime)).toEqual(runtime);
+  });
+
+  test('one damaged grant does not take the session, the pause or the other grants with it', () => {
+    const raw = {
+      session: { start: 10, end: 20 },
+      pause: { start: 12, end: 20 },
+      grants: [stored('a'), { id: '', pattern: 7 }, stored('b'), 'junk'],
+    };
+    expect(readRuntime(raw)).toEqual({
+      session: { start: 10, end: 20 },
+      pause: { start: 12, end: 20 },
+      grants: [stored('a'), stored('b')],
+    });
+  });
+
+  test('a grant whose page is longer than a grant may hold keeps its host, so it still counts', () => {
+    const long = `mail.google.com/mail/u/0/${'x'.repeat(5000)}`;
+    const read = readRuntime({
+      session: null,
+      pause: null,
+      grants: [stored('a', { pattern: long })],
+    });
+    expect(read.grants).toEqual([stored('a', { pattern: 'mail.google.com' })]);
+  });
+
+  test('a damaged session is dropped alone; grants stay', () => {
+    expect(readRuntime({ session: { start: 'x' }, pause: null, grants: [stored('a')] })).toEqual({
+      session: null,
+      pause: null,
+      grants: [stored('a')],
+    });
+  });
+
+  test('nothing usable reads as empty', () => {
+    expect(readRuntime('nope')).toEqual(EMPTY_RUNTIME);
+    expect(readRuntime(null)).toEqual(EMPTY_RUNTIME);
+    expect(readRuntime({ grants: 'x' })).toEqual(EMPTY_RUNTIME);
+  });
+});

@@ -6,6 +6,7 @@ import {
   compileRules,
   diffRules,
   fitToLimits,
+  type ResourceTypes,
   type Rule,
   type RuleLists,
   type RuleSpec,
@@ -288,7 +289,7 @@ describe('diffRules', () => {
         action: fc.constant({ type: 'allow' as const }),
         condition: fc.record({
           requestDomains: fc.subarray(['a.com', 'b.com', 'c.org'], { minLength: 1 }),
-          resourceTypes: fc.constant<['main_frame']>(['main_frame']),
+          resourceTypes: fc.constant<ResourceTypes>(['main_frame', 'sub_frame']),
         }),
       }),
       fc.record({
@@ -303,7 +304,7 @@ describe('diffRules', () => {
             '^.*$',
             '^https?://b\\.com(?::\\d+)?/y',
           ),
-          resourceTypes: fc.constant<['main_frame']>(['main_frame']),
+          resourceTypes: fc.constant<ResourceTypes>(['main_frame', 'sub_frame']),
         }),
       }),
     );

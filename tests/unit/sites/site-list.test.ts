@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SiteRecord } from '@/utils/settings/schema';
-import { addSites, filterSites } from '@/utils/sites/site-list';
+import { addSites, filterSites, regexPatternsIn, shorterPaths } from '@/utils/sites/site-list';
 
 let n = 0;
 const newId = () => `id-${++n}`;
@@ -85,5 +85,71 @@ describe('filterSites', () => {
       'docs.google.com/document',
     ]);
     expect(filterSites(sites, '')).toHaveLength(3);
+  });
+});
+
+describe('an address the browser cannot match exactly', () => {
+  const LONG = 'docs.google.com/document/d/1AbCdEfGhIjKlMnOpQrStUvWxYz0123456789-_aBcDe/edit';
+
+  it('is refused with what would work instead, and nothing is added', () => {
+    const tooComplex = new Map([[LONG, 'docs.google.com/document/d']]);
+    const result = addSites(
+      [],
+      'block',
+      `https://${LONG}?usp=sharing`,
+      1,
+      newId,
+      LIMITS,
+      tooComplex,
+    );
+    expect(result.added).toEqual([]);
+    expect(result.sites).toEqual([]);
+    expect(result.errors).toEqual([
+      {
+        line: 1,
+        input: `https://${LONG}?usp=sharing`,
+        error: {
+          code: 'too-complex',
+          text: LONG,
+          instead: 'docs.google.com/document/d',
+          whole: false,
+        },
+      },
+    ]);
+  });
+
+  it('offers the whole host when no shorter path would do', () => {
+    const result = addSites([], 'block', LONG, 1, newId, LIMITS, new Map([[LONG, null]]));
+    expect(result.errors[0]?.error).toEqual({
+      code: 'too-complex',
+      text: LONG,
+      instead: 'docs.google.com',
+      whole: true,
+    });
+  });
+
+  it('the other lines of a paste are still added', () => {
+    const result = addSites(
+      [],
+      'block',
+      `${LONG}\nslack.com`,
+      1,
+      newId,
+      LIMITS,
+      new Map([[LONG, null]]),
+    );
+    expect(result.added).toEqual(['slack.com']);
+  });
+
+  it('the shorter addresses to try are the path cut at each segment, longest first', () => {
+    const parsed = regexPatternsIn(`${LONG}\nslack.com\n10.0.0.7:3000`);
+    expect(parsed.map((p) => p.text)).toEqual([LONG, '10.0.0.7:3000']);
+    const [first] = parsed;
+    if (!first) throw new Error('fixture');
+    expect(shorterPaths(first.pattern).map((p) => p.path)).toEqual([
+      '/document/d/1AbCdEfGhIjKlMnOpQrStUvWxYz0123456789-_aBcDe',
+      '/document/d',
+      '/document',
+    ]);
   });
 });
