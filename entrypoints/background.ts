@@ -1,10 +1,16 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
+import { weekHeadline } from '@/components/text/week';
 import { closeLeftGrants, handleMessage } from '@/utils/browser/actions';
 import { catchCommitted, catchEarly } from '@/utils/browser/backstop';
 import { ALARMS, FIRST_RECONCILE_MARK, NOTIFICATIONS, reconcile } from '@/utils/browser/reconcile';
 import { KEYS } from '@/utils/browser/storage';
 import { createBrowserSync, onStorageChangedForSync, SYNC_ALARM } from '@/utils/browser/sync';
+import {
+  giveWeeklyNote,
+  WEEKLY_NOTE_ALARM,
+  WEEKLY_NOTE_NOTIFICATION,
+} from '@/utils/browser/weekly-note';
 import { type MessageSender, parseMessage, senderAllowed } from '@/utils/messages';
 
 // Wiring only. Every listener is registered synchronously at the top so a
@@ -19,9 +25,11 @@ export default defineBackground(() => {
   browser.runtime.onStartup.addListener(() => void reconcile());
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === ALARMS.edge || alarm.name === ALARMS.heartbeat) void reconcile();
+    if (alarm.name === WEEKLY_NOTE_ALARM)
+      void giveWeeklyNote(alarm.scheduledTime, weekHeadline).finally(() => reconcile());
   });
   browser.storage.onChanged.addListener((changes, area) => {
-    const watched = [KEYS.settings, KEYS.runtime, KEYS.quietNotifications];
+    const watched = [KEYS.settings, KEYS.runtime, KEYS.quietNotifications, KEYS.weeklyNote];
     if (area === 'local' && watched.some((key) => key in changes)) void reconcile();
   });
   // Settings follow the parent: local edits go out to storage.sync, other
@@ -55,6 +63,8 @@ export default defineBackground(() => {
   browser.notifications.onClicked.addListener((id) => {
     if (id === NOTIFICATIONS.saved) void handleMessage({ type: 'reopenSaved' });
     if (id === NOTIFICATIONS.headsUp) void openWindDown();
+    if (id === WEEKLY_NOTE_NOTIFICATION)
+      void browser.tabs.create({ url: browser.runtime.getURL('/options.html#your-week') });
   });
   browser.notifications.onButtonClicked?.addListener((id) => {
     if (id === NOTIFICATIONS.headsUp) void openWindDown();

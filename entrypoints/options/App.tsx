@@ -14,6 +14,7 @@ import { QuietNotificationsSection } from './QuietNotificationsSection';
 import { SitesSection } from './SitesSection';
 import { SyncSection } from './SyncSection';
 import { WeekSection } from './WeekSection';
+import { YourWeekSection } from './YourWeekSection';
 
 const SECTIONS: { id: string; title: MessageKey }[] = [
   { id: 'week', title: 'sectionWeek' },
@@ -25,6 +26,7 @@ const SECTIONS: { id: string; title: MessageKey }[] = [
   { id: 'heads-up', title: 'sectionHeadsUp' },
   { id: 'coverage', title: 'sectionCoverage' },
   { id: 'sync', title: 'sectionSync' },
+  { id: 'your-week', title: 'yourWeekTitle' },
   { id: 'history', title: 'sectionHistory' },
 ];
 
@@ -67,6 +69,7 @@ export function App() {
       <HeadsUpSection settings={settings} update={update} />
       <CoverageSection syncNotice={sync ? (syncNotice(sync, timeZone) ?? undefined) : undefined} />
       <SyncSection />
+      <YourWeekSection timeZone={timeZone} locale={locale} notes={settings.notes} />
       <HistorySection timeZone={timeZone} />
     </>
   );

@@ -1,41 +1,56 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { historyText } from '@/components/text/history';
 import { clearHistory, readHistory } from '@/utils/browser/history-store';
 import { t, uiLanguage } from '@/utils/browser/i18n';
 import type { HistoryEntry } from '@/utils/history/entries';
-import { formatClock, formatWeekday } from '@/utils/time/format';
+import { groupByEvening, reflect } from '@/utils/history/week';
+import { formatClock, formatDate } from '@/utils/time/format';
 
-const RECENT = 20;
+/** Evenings shown at first; "Show earlier evenings" adds as many again. */
+const EVENINGS_AT_A_TIME = 7;
 
-/** What happened, newest first; the only place history can be removed: on purpose, with a second click. */
+/**
+ * What happened, grouped by evening, newest first, each entry a short
+ * sentence with its time; the only place history can be removed: on
+ * purpose, with a second click.
+ */
 export function HistorySection({ timeZone }: { timeZone: string }) {
   const [entries, setEntries] = useState<HistoryEntry[] | null>(null);
   const [confirming, setConfirming] = useState(false);
   const [said, setSaid] = useState('');
+  const [shown, setShown] = useState(EVENINGS_AT_A_TIME);
   const refresh = () => void readHistory().then(setEntries);
   useEffect(refresh, []);
   const locale = uiLanguage();
-  const recent = (entries ?? []).slice(-RECENT).reverse();
+  const groups = useMemo(
+    () => (entries ? groupByEvening(reflect({ entries, timeZone })) : []),
+    [entries, timeZone],
+  );
   return (
     <section id="history" aria-labelledby="history-title">
       <h2 id="history-title">{t('historyTitle')}</h2>
       <p class="muted">{t('historyLead')}</p>
       {entries !== null && <p>{t('historyCount', String(entries.length))}</p>}
-      {recent.length > 0 && (
-        <>
-          <h3>{t('historyRecent')}</h3>
+      {groups.length > 0 && <h3>{t('historyRecent')}</h3>}
+      {groups.slice(0, shown).map((group) => (
+        <div class="history-evening" key={group.date}>
+          <h4>{formatDate(group.date, locale)}</h4>
           <ol class="history">
-            {recent.map((entry, i) => (
+            {group.entries.map((entry, i) => (
               <li key={`${entry.at}-${i}`}>
                 <time dateTime={new Date(entry.at).toISOString()} class="muted">
-                  {formatWeekday(entry.at, timeZone, locale)}{' '}
                   {formatClock(entry.at, timeZone, locale)}
                 </time>{' '}
                 {historyText(entry, timeZone, locale)}
               </li>
             ))}
           </ol>
-        </>
+        </div>
+      ))}
+      {groups.length > shown && (
+        <button type="button" onClick={() => setShown(shown + EVENINGS_AT_A_TIME)}>
+          {t('yourWeekHistoryShowMore')}
+        </button>
       )}
       {confirming ? (
         <button

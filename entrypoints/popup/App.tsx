@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { EndEarly } from '@/components/EndEarly';
 import { Problems } from '@/components/Problems';
 import { minutesLeftText, statusHeadline } from '@/components/text/status';
+import { useHasAWeek } from '@/hooks/use-record';
 import { useStatus } from '@/hooks/use-status';
 import { requestHostAccess } from '@/utils/browser/coverage';
 import { t, uiLanguage } from '@/utils/browser/i18n';
@@ -15,6 +16,7 @@ export function App() {
   const [ending, setEnding] = useState(false);
   const [note, setNote] = useState('');
   const [noteSaid, setNoteSaid] = useState('');
+  const hasAWeek = useHasAWeek(status?.timeZone ?? null);
   if (!status) return <p class="muted">{t('loading')}</p>;
   const now = Date.now();
 
@@ -130,7 +132,12 @@ export function App() {
         </section>
       )}
       <Problems problems={status.problems} />
-      <p>
+      <p class="popup-links">
+        {hasAWeek && (
+          <a href={pageUrl('/options.html#your-week')} target="_blank" rel="noreferrer">
+            {t('yourWeekPopupLink')}
+          </a>
+        )}
         <a href={pageUrl('/options.html')} target="_blank" rel="noreferrer">
           {t('openSettings')}
         </a>

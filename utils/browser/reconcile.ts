@@ -24,6 +24,7 @@ import {
   saveHeadsUpSaidFor,
 } from './storage';
 import { webTabs } from './tabs';
+import { scheduleWeeklyNote } from './weekly-note';
 
 export const ALARMS = { edge: 'hearth-edge', heartbeat: 'hearth-heartbeat' } as const;
 /** A performance mark the background sets when its first reconcile after starting has finished. */
@@ -203,6 +204,7 @@ export function reconcile(now: () => number = Date.now): Promise<Desired> {
       return desired;
     } finally {
       await step('alarms', () => scheduleAlarms(nextAlarmAt));
+      await step('alarms', () => scheduleWeeklyNote(at));
       await saveEnforcementReport({ refused, failed }).catch((error) =>
         console.error('Hearth: could not store what reconcile could not do', error),
       );

@@ -24,6 +24,8 @@ export const KEYS = {
   quietNotifications: 'quietNotifications',
   /** The notification patterns Hearth has set in contentSettings (written before they are set). */
   quietedNotifications: 'quietedNotifications',
+  /** The optional weekly note (on/off, day, time); per device, never synced. */
+  weeklyNote: 'weeklyNote',
 } as const;
 
 /** Keys of the extension pages' own localStorage (per browser profile, never synced). */

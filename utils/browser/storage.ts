@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import { type Enforced, NOT_ENFORCED } from '@/utils/edges';
+import { readWeeklyNote, type WeeklyNote } from '@/utils/history/weekly-note';
 import { EMPTY_RUNTIME, type Runtime, readRuntime } from '@/utils/runtime/runtime';
 import { readSaved, type SavedPage } from '@/utils/runtime/saved';
 import type { LoadedSettings } from '@/utils/settings/read';
@@ -138,4 +139,13 @@ export async function saveEnforcementReport(report: EnforcementReport): Promise<
   const before = await loadEnforcementReport();
   if (JSON.stringify(before) === JSON.stringify(report)) return;
   await browser.storage.local.set({ [KEYS.enforcementReport]: report });
+}
+
+export async function loadWeeklyNote(): Promise<WeeklyNote> {
+  const { [KEYS.weeklyNote]: raw } = await browser.storage.local.get(KEYS.weeklyNote);
+  return readWeeklyNote(raw);
+}
+
+export async function saveWeeklyNote(note: WeeklyNote): Promise<void> {
+  await browser.storage.local.set({ [KEYS.weeklyNote]: note });
 }

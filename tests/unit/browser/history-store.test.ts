@@ -39,7 +39,27 @@ describe('the history store', () => {
   });
 
   test('append-only: there is no way to change or remove a single entry', () => {
-    expect(Object.keys(store).sort()).toEqual(['appendHistory', 'clearHistory', 'readHistory']);
+    expect(Object.keys(store).sort()).toEqual([
+      'appendHistory',
+      'clearHistory',
+      'readHistory',
+      'readRecordSince',
+    ]);
+  });
+
+  test('the record since a moment: only entries from then on, oldest first, unreadable rows skipped', async () => {
+    const raw = createStore('hearth-history', 'entries');
+    await appendHistory(blocked(T + 3000));
+    await appendHistory(blocked(T - 1));
+    await appendHistory(blocked(T));
+    await appendHistory(blocked(T + 1000, 'slack.com'));
+    await set(`${String(T + 2000).padStart(15, '0')}-garbage`, { type: 'nope', at: T + 2000 }, raw);
+    expect(await store.readRecordSince(T)).toEqual([
+      blocked(T),
+      blocked(T + 1000, 'slack.com'),
+      blocked(T + 3000),
+    ]);
+    expect(await store.readRecordSince(T + 3001)).toEqual([]);
   });
 
   test('an entry read back and changed does not change what is stored', async () => {

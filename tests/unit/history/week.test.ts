@@ -136,16 +136,18 @@ const fateArb = fc.record({
 const minuteIn = (s: Interval, fraction: number) =>
   s.start + Math.floor(((s.end - s.start) / MINUTE) * fraction) * MINUTE;
 
-function recordFor(stretches: Interval[], fates: fc.RecordValue<unknown>[]): HistoryEntry[] {
+interface Fate {
+  fate: string;
+  endAtFraction: number;
+  stepPasts: { atFraction: number; granted: number; usedFraction: number; closed: boolean }[];
+  blocked: { atFraction: number; host: string }[];
+  saves: number[];
+}
+
+function recordFor(stretches: Interval[], fates: Fate[]): HistoryEntry[] {
   const entries: HistoryEntry[] = [];
   stretches.forEach((s, i) => {
-    const f = fates[i % fates.length] as {
-      fate: string;
-      endAtFraction: number;
-      stepPasts: { atFraction: number; granted: number; usedFraction: number; closed: boolean }[];
-      blocked: { atFraction: number; host: string }[];
-      saves: number[];
-    };
+    const f = fates[i % fates.length] as Fate;
     if (f.fate === 'unrecorded') return;
     const endedAt = Math.max(s.start + MINUTE, minuteIn(s, f.endAtFraction));
     const end = f.fate === 'ended-early' ? Math.min(endedAt, s.end) : s.end;
