@@ -164,7 +164,7 @@ function WeekBody({
         <tbody>
           {week.days.map((d, i) => (
             <tr key={d.date}>
-              <th scope="row">{`${longNames[i]} ${formatDate(d.date, locale)}`}</th>
+              <th scope="row">{formatDate(d.date, locale)}</th>
               <td>{d.familyMinutes}</td>
               <td>{d.steppedPastMinutes}</td>
               <td>
