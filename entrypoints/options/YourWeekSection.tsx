@@ -127,10 +127,14 @@ function WeekBody({
       {week.evenings > 0 && (
         <ul class="week-facts">
           <li>{t('yourWeekProtected', duration(week.minutesProtected))}</li>
-          <li>
-            {week.notes === 1 ? t('yourWeekNotesOne') : t('yourWeekNotes', String(week.notes))}
-          </li>
-          <li>{t('yourWeekSaved', [String(week.saved), String(week.reopened)])}</li>
+          {week.notes > 0 && (
+            <li>
+              {week.notes === 1 ? t('yourWeekNotesOne') : t('yourWeekNotes', String(week.notes))}
+            </li>
+          )}
+          {week.saved + week.reopened > 0 && (
+            <li>{t('yourWeekSaved', [String(week.saved), String(week.reopened)])}</li>
+          )}
         </ul>
       )}
       {compared && <p>{compared}</p>}
