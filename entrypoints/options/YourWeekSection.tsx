@@ -166,7 +166,7 @@ function WeekBody({
           </tr>
         </thead>
         <tbody>
-          {week.days.map((d, i) => (
+          {week.days.map((d) => (
             <tr key={d.date}>
               <th scope="row">{formatDate(d.date, locale)}</th>
               <td>{d.familyMinutes}</td>
