@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
+import { Temporal } from 'temporal-polyfill';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   activeWindow,
@@ -9,10 +10,12 @@ import {
   pollFor,
   reminderUrlFor,
   settingsWith,
+  TIME_ZONE,
   typeUrl,
   waitForUrl,
 } from '../../harness/chromium';
 import { startWorkSites, type WorkSites } from '../../harness/work-sites';
+import { fullerWeek, seedRecord } from '../support/your-week';
 
 // Every page in Spanish (--lang=es, locale es-ES): no message is missing (the
 // page would show its key, see utils/browser/i18n.ts `t`), no English string
@@ -191,6 +194,47 @@ describe('Chromium in Spanish: every page, no missing string', () => {
     expect(
       await page.getByText(`Ibas a abrir mail.work.test:${sites.port}.`, { exact: true }).count(),
     ).toBe(1);
+    await page.close();
+  });
+
+  it('settings, "Your week" with last week in the record', async () => {
+    const today = Temporal.Now.plainDateISO(TIME_ZONE);
+    await hearth.inWorker(
+      seedRecord,
+      fullerWeek(today.subtract({ days: today.dayOfWeek - 1 }), TIME_ZONE),
+    );
+    const page = await openPage(hearth.extensionUrl('options', '#your-week'));
+    await page.getByRole('button', { name: spanish('yourWeekEarlier') }).click();
+    await expectSpanish(
+      page,
+      [
+        'yourWeekTitle',
+        'yourWeekLead',
+        'yourWeekLater',
+        'yourWeekLegendFamily',
+        'yourWeekLegendStepped',
+        'yourWeekTableCaption',
+        'yourWeekTableKept',
+        'yourWeekYes',
+        'yourWeekNo',
+        'yourWeekNone',
+        'yourWeekReachedTitle',
+        'yourWeekSitesTitle',
+        'yourWeekStepPastsTitle',
+        'yourWeekEndedTitle',
+        'yourWeekThoughtTitle',
+        'yourWeekOpenSites',
+        'yourWeekNoteTitle',
+        'yourWeekNoteEnabled',
+        'yourWeekNoteHere',
+        'yourWeekExportTitle',
+        'yourWeekExport',
+      ],
+      spanish('optionsTitle'),
+    );
+    // Sentences with their numbers, in Spanish.
+    await page.getByText('Guardaste enteras 2 de 5 tardes', { exact: true }).waitFor();
+    await page.getByText('slack.com: 3 veces', { exact: true }).waitFor();
     await page.close();
   });
 
