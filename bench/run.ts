@@ -8,6 +8,7 @@ import { photoImportBenchmark } from './photo-import';
 import { reminderBenchmark } from './reminder';
 import { renderMarkdown } from './report';
 import type { Benchmark, ResultsFile, StoredResult } from './types';
+import { yourWeekBenchmark } from './your-week';
 
 /**
  * `npm run bench` runs every benchmark; `npm run bench -- core` only the named
@@ -19,6 +20,7 @@ const BENCHMARKS: readonly Benchmark[] = [
   pagesBenchmark,
   reminderBenchmark,
   photoImportBenchmark,
+  yourWeekBenchmark,
 ];
 
 const RESULTS_JSON = fileURLToPath(new URL('../docs/bench-results.json', import.meta.url));

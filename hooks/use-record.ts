@@ -11,13 +11,19 @@ import type { WeeklyNote } from '@/utils/history/weekly-note';
  * state changes (every step-past, save or end of family time changes
  * storage.local along with the record). Null until first read.
  */
-export function useRecord(weeks: number, timeZone: string): HistoryEntry[] | null {
+export function useRecord(
+  weeks: number,
+  timeZone: string,
+  onRead?: () => void,
+): HistoryEntry[] | null {
   const [entries, setEntries] = useState<HistoryEntry[] | null>(null);
   useEffect(() => {
     let alive = true;
     const read = () =>
       void readRecordSince(recordNeededFrom(Date.now(), timeZone, weeks)).then((e) => {
-        if (alive) setEntries(e);
+        if (!alive) return;
+        onRead?.();
+        setEntries(e);
       });
     read();
     const stop = onStoredChange(read);

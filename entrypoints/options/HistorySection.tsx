@@ -4,7 +4,7 @@ import { clearHistory, readHistory } from '@/utils/browser/history-store';
 import { t, uiLanguage } from '@/utils/browser/i18n';
 import type { HistoryEntry } from '@/utils/history/entries';
 import { groupByEvening, reflect } from '@/utils/history/week';
-import { formatClock, formatDate } from '@/utils/time/format';
+import { formatDate } from '@/utils/time/format';
 
 /** Evenings shown at first; "Show earlier evenings" adds as many again. */
 const EVENINGS_AT_A_TIME = 7;
@@ -22,6 +22,11 @@ export function HistorySection({ timeZone }: { timeZone: string }) {
   const refresh = () => void readHistory().then(setEntries);
   useEffect(refresh, []);
   const locale = uiLanguage();
+  // One formatter for every row: a new one per call costs more than the grouping.
+  const clock = useMemo(
+    () => new Intl.DateTimeFormat(locale, { timeZone, hour: 'numeric', minute: '2-digit' }),
+    [locale, timeZone],
+  );
   const groups = useMemo(
     () => (entries ? groupByEvening(reflect({ entries, timeZone })) : []),
     [entries, timeZone],
@@ -39,7 +44,7 @@ export function HistorySection({ timeZone }: { timeZone: string }) {
             {group.entries.map((entry, i) => (
               <li key={`${entry.at}-${i}`}>
                 <time dateTime={new Date(entry.at).toISOString()} class="muted">
-                  {formatClock(entry.at, timeZone, locale)}
+                  {clock.format(entry.at).replace(/ /g, '\u00a0')}
                 </time>{' '}
                 {historyText(entry, timeZone, locale)}
               </li>

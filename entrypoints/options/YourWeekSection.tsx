@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'preact/hooks';
+import { useLayoutEffect, useMemo, useState } from 'preact/hooks';
 import { comparisonText, duration, suggestionText, weekHeadline } from '@/components/text/week';
 import { WeekPicture } from '@/components/WeekPicture';
 import { useRecord, useWeeklyNote } from '@/hooks/use-record';
@@ -14,7 +14,7 @@ import {
   type WeekSummary,
 } from '@/utils/history/week';
 import type { Note } from '@/utils/settings/schema';
-import { formatClock, formatDate, formatMinute, weekdayNames } from '@/utils/time/format';
+import { formatDate, formatMinute, weekdayNames } from '@/utils/time/format';
 import { formatMinuteOfDay, parseTimeOfDay } from '@/utils/time/temporal';
 
 /** Twelve weeks are kept in detail (older ones may be rolled up), so twelve can be paged. */
@@ -38,6 +38,12 @@ const SETTING_HREF = {
   gentleness: '#gentleness',
 } as const;
 
+/**
+ * User-timing names `npm run bench` reads: from the record arriving (or a
+ * page turn) to the week being in the DOM, maths and render together.
+ */
+export const TIMING = { start: 'hearth:your-week:start', done: 'hearth:your-week' } as const;
+
 /** A reflection on the evenings kept, built from the honest record: what was kept, first. */
 export function YourWeekSection({
   timeZone,
@@ -48,8 +54,12 @@ export function YourWeekSection({
   locale: string;
   notes: Note[];
 }) {
-  const entries = useRecord(WEEKS_SHOWN, timeZone);
-  const [page, setPage] = useState(0);
+  const entries = useRecord(WEEKS_SHOWN, timeZone, () => performance.mark(TIMING.start));
+  const [page, setPageState] = useState(0);
+  const setPage = (next: number) => {
+    performance.mark(TIMING.start);
+    setPageState(next);
+  };
   const weeks = useMemo(() => recentWeeks(Date.now(), timeZone, WEEKS_SHOWN), [timeZone]);
   const reflection = useMemo(
     () =>
@@ -62,12 +72,21 @@ export function YourWeekSection({
     [entries, timeZone, notes],
   );
   const weekStart = weeks[page] as string;
-  const week = reflection ? summarizeWeek(reflection, weekStart) : null;
+  const week = useMemo(
+    () => (reflection ? summarizeWeek(reflection, weekStart) : null),
+    [reflection, weekStart],
+  );
   const before =
     reflection && page + 1 < WEEKS_SHOWN
       ? summarizeWeek(reflection, weeks[page + 1] as string)
       : null;
   const last = Temporal.PlainDate.from(weekStart).add({ days: 6 }).toString();
+  useLayoutEffect(() => {
+    if (week && performance.getEntriesByName(TIMING.start).length > 0) {
+      performance.measure(TIMING.done, TIMING.start);
+      performance.clearMarks(TIMING.start);
+    }
+  }, [week]);
   return (
     <section id="your-week" aria-labelledby="your-week-title">
       <h2 id="your-week-title">{t('yourWeekTitle')}</h2>
@@ -116,8 +135,18 @@ function WeekBody({
       String(d.steppedPastMinutes),
     ]),
   );
-  const when = (at: number) =>
-    `${formatDate(Temporal.Instant.fromEpochMilliseconds(at).toZonedDateTimeISO(timeZone).toPlainDate().toString(), locale)} ${formatClock(at, timeZone, locale)}`;
+  // One formatter for every time in the week: a new one per call costs more than the week's maths.
+  const when = useMemo(() => {
+    const f = new Intl.DateTimeFormat(locale, {
+      timeZone,
+      weekday: 'short',
+      day: 'numeric',
+      month: 'short',
+      hour: 'numeric',
+      minute: '2-digit',
+    });
+    return (at: number) => f.format(at).replace(/ /g, '\u00a0');
+  }, [locale, timeZone]);
   const reachedIn = week.reached.length + week.stepPasts.length + week.endedEarly.length > 0;
   return (
     <>

@@ -50,6 +50,8 @@ export interface LaunchOptions {
    * the parent's own site choices (see `parentAllowsNotifications`).
    */
   preferences?: Record<string, unknown>;
+  /** Another build to load instead of EXTENSION_DIR (the bench compares against a baseline). */
+  extensionDir?: string;
 }
 
 /** Chrome stores times as microseconds since 1601-01-01 (as a string). */
@@ -168,7 +170,7 @@ export class HearthBrowser {
     const extraArgs = options.args ?? [];
     const language = options.language ?? { locale: LOCALE, lang: LOCALE };
     try {
-      await cp(EXTENSION_DIR, extensionDir, { recursive: true });
+      await cp(options.extensionDir ?? EXTENSION_DIR, extensionDir, { recursive: true });
       if (options.preferences) {
         await mkdir(join(userDataDir, 'Default'), { recursive: true });
         await writeFile(
