@@ -206,7 +206,7 @@ describe('Chromium: "Your week" after one real evening', () => {
       path: resolve(SCREENSHOTS, `options-your-week-${scheme}.png`),
     });
     await options.locator('section#history').screenshot({
-      path: resolve(SCREENSHOTS, `options-history-${scheme}.png`),
+      path: resolve(SCREENSHOTS, `options-history-evenings-${scheme}.png`),
     });
   });
 
