@@ -3,6 +3,7 @@ import { Temporal } from 'temporal-polyfill';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultSettings, type Settings } from '../../../utils/settings/schema';
 import {
+  type ExtensionGlobal,
   type Firefox,
   launchFirefox,
   navigate,
@@ -13,18 +14,6 @@ import {
 } from '../../harness/firefox';
 import { startWorkSites, type WorkSites } from '../../harness/work-sites';
 import { readYourWeek, type YourWeekSeen } from '../support/your-week';
-
-/** The slice of the WebExtension API the test calls inside extension pages. */
-interface ExtensionGlobal {
-  browser: {
-    storage: {
-      local: {
-        set(items: Record<string, unknown>): Promise<void>;
-        get(key: string): Promise<Record<string, unknown>>;
-      };
-    };
-  };
-}
 
 const aria = (role: string, name: string) => `::-p-aria([name="${name}"][role="${role}"])`;
 
