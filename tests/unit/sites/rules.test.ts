@@ -127,6 +127,19 @@ describe('allow beats block, and grants beat allow', () => {
     expect(classifyUrl(l, 'https://docs.google.com/document/d/xyz/edit')).toBe('block');
   });
 
+  test('a page-scoped grant does not open a document whose id differs only in case', () => {
+    const l = lists(['docs.google.com'], [], ['docs.google.com/document/d/abc']);
+    const rules = withIds(compileRules(l, REMINDER)) as DnrRule[];
+    for (const [url, verdict, dnr] of [
+      ['https://docs.google.com/document/d/abc/edit', 'grant', 'allow'],
+      ['https://docs.google.com/document/d/ABC/edit', 'block', 'redirect'],
+      ['https://docs.google.com/Document/d/abc/edit', 'block', 'redirect'],
+    ] as const) {
+      expect(classifyUrl(l, url), url).toBe(verdict);
+      expect(outcome(rules, url).action, url).toBe(dnr);
+    }
+  });
+
   test('what is not a URL is not classified', () => {
     expect(classifyUrl(both, 'not a url')).toBeNull();
     expect(classifyUrl(both, '')).toBeNull();
@@ -162,27 +175,52 @@ const HOSTS = [
   'acme.atlassian.net',
   'example.com',
 ];
-// Lower case only: Chrome's regex rules ignore case by default, patternMatches does not
-// (see the report); the paths here are the ones people really visit.
+// Paths are compared with their letter case, in the rules (isUrlFilterCaseSensitive) as in
+// patternMatches: /document/d/abc and /document/d/ABC are two different documents. So the
+// paths below are generated in mixed case (each letter flipped or not), and the fake DNR,
+// like Chrome, ignores case in a regex rule unless the rule says otherwise.
 const PATHS = [
   '/',
   '/document',
   '/documents',
   '/document/d/abc/edit',
+  '/document/d/ABC/edit',
   '/client/T1',
   '/app',
   '/app2',
 ];
+const SITE_TEXTS_WITH_CASE = [...SITE_TEXTS, 'docs.google.com/document/d/ABC', 'slack.com/Client'];
 
-test('classifyUrl agrees with the compiled DNR rules (property)', () => {
-  const listArb = fc.subarray(SITE_TEXTS, { maxLength: 4 });
+/** A path with each letter in upper or lower case, as the flags say (cycled). */
+function withCase(path: string, upper: boolean[]): string {
+  let i = 0;
+  return path.replace(/[a-z]/giu, (letter) => {
+    const up = upper.length > 0 && upper[i++ % upper.length];
+    return up ? letter.toUpperCase() : letter.toLowerCase();
+  });
+}
+
+test('mixed-case paths really are generated (the property below needs them)', () => {
+  expect(withCase('/document/d/abc', [true, false])).toBe('/DoCuMeNt/D/aBc');
+  expect(withCase('/Client', [])).toBe('/client');
+});
+
+test('classifyUrl agrees with the compiled DNR rules, letter case included (property)', () => {
+  const listArb = fc.subarray(SITE_TEXTS_WITH_CASE, { maxLength: 4 });
+  // Half the paths as listed, half with their letters' case shuffled.
+  const pathArb = fc.oneof(
+    fc.constantFrom(...PATHS),
+    fc
+      .tuple(fc.constantFrom(...PATHS), fc.array(fc.boolean(), { minLength: 1, maxLength: 12 }))
+      .map(([path, upper]) => withCase(path, upper)),
+  );
   const urlArb = fc
     .tuple(
       fc.constantFrom('http', 'https'),
       fc.constantFrom('', 'user@'),
       fc.constantFrom(...HOSTS),
       fc.constantFrom('', ':8080', ':3000'),
-      fc.constantFrom(...PATHS),
+      pathArb,
       fc.constantFrom('', '?q=1', '#x'),
     )
     .map((parts) => {
