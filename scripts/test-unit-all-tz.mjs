@@ -7,7 +7,15 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const ZONES = ['UTC', 'America/New_York', 'Europe/Berlin', 'Australia/Lord_Howe', 'Asia/Kolkata'];
+// The same zones as tests/unit/support/time.ts (ZONES); America/Santiago changes its clocks at midnight.
+const ZONES = [
+  'UTC',
+  'America/New_York',
+  'Europe/Berlin',
+  'Australia/Lord_Howe',
+  'Asia/Kolkata',
+  'America/Santiago',
+];
 const extraArgs = process.argv.slice(2);
 const dir = mkdtempSync(join(tmpdir(), 'hearth-unit-'));
 

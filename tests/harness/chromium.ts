@@ -8,6 +8,7 @@ import { expect } from 'vitest';
 import type { WxtBrowser } from 'wxt/browser';
 import type { Runtime } from '../../utils/runtime/runtime';
 import { defaultSettings, type Settings, type WeeklyWindow } from '../../utils/settings/schema';
+import { e2eTimeZone } from './zone';
 
 /**
  * One fixture for every Chromium end-to-end test: the built extension
@@ -29,9 +30,10 @@ export const EXTENSION_DIR = resolve(
 /**
  * The browser runs in this zone (TZ in its environment), and tests compute
  * wall-clock windows in the same zone. Not UTC by default, so a window that
- * only works in UTC fails here.
+ * only works in UTC fails here. HEARTH_E2E_TZ sets it (see ./zone.ts; the
+ * value `in-default-window` puts "now" inside the default weekday window).
  */
-export const TIME_ZONE = process.env.HEARTH_E2E_TZ ?? 'Europe/Berlin';
+export const TIME_ZONE = e2eTimeZone('Europe/Berlin');
 export const LOCALE = 'en-US';
 
 export type ExtensionPage = 'popup' | 'blocked' | 'welcome' | 'options' | 'winddown';

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import puppeteer, { type Browser, type Frame, type Page } from 'puppeteer-core';
+import { e2eTimeZone } from './zone';
 
 /**
  * Real Firefox (Debian firefox-esr) driven by puppeteer-core over WebDriver
@@ -83,9 +84,10 @@ export async function launchFirefox(): Promise<Firefox> {
       headless: true,
       userDataDir: profile,
       // The browser's wall clock zone is the test's: settings are computed in it.
+      // HEARTH_E2E_TZ (see ./zone.ts) wins over TZ, as for Chromium.
       env: {
         ...process.env,
-        TZ: process.env.TZ ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
+        TZ: e2eTimeZone(process.env.TZ ?? Intl.DateTimeFormat().resolvedOptions().timeZone),
       },
       extraPrefsFirefox: {
         'network.dns.localDomains': LOCAL_HOSTS.join(','),

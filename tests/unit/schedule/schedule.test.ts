@@ -385,6 +385,48 @@ describe('daylight saving time', () => {
       expect(during.until).toBe(first + HOUR);
     });
   });
+  describe("America/Santiago's changes at midnight", () => {
+    const zone = 'America/Santiago';
+    // Spring: Sunday 2025-09-07 begins at 01:00 (00:00-01:00 does not exist).
+    // Autumn: Saturday 2025-04-05 runs 23:00-24:00 twice, then Sunday begins once.
+    test('spring: a window at 00:30 the day that skips midnight starts at 01:30 and lasts its hour', () => {
+      const w = weekly([SUN], '00:30', 60);
+      const saturdayLate = wall(zone, '2025-09-06T23:30');
+      const before = scheduleAt(settingsWith([w]), NO_MANUAL, saturdayLate, zone);
+      // Thirty real minutes to Saturday's "midnight", then the clock jumps to 01:00: 01:30 is an hour on.
+      expect(before).toMatchObject({ active: false, nextStart: saturdayLate + HOUR });
+      expect(local(before.nextStart, zone)).toBe(local(wall(zone, '2025-09-07T01:30'), zone));
+      const during = scheduleAt(settingsWith([w]), NO_MANUAL, saturdayLate + HOUR + MINUTE, zone);
+      // Its wall end (01:30) is not after its start: it lasts its 60 minutes instead.
+      expect(during).toMatchObject({ active: true, until: saturdayLate + 2 * HOUR });
+    });
+
+    test('spring: a Saturday window 22:00 for 3 h ends at wall 01:00, two real hours later', () => {
+      const w = weekly([SAT], '22:00', 180);
+      const start = wall(zone, '2025-09-06T22:00');
+      const state = scheduleAt(settingsWith([w]), NO_MANUAL, start + 30 * MINUTE, zone);
+      expect(state).toMatchObject({ active: true, since: start, until: start + 2 * HOUR });
+      expect(local(state.until, zone)).toBe(local(wall(zone, '2025-09-07T01:00'), zone));
+    });
+
+    test('autumn: a Saturday window at 23:30 starts at its first occurrence and ends at wall 00:30', () => {
+      const w = weekly([SAT], '23:30', 60);
+      const first = wall(zone, '2025-04-05T23:30', 'earlier');
+      expect(wall(zone, '2025-04-05T23:30', 'later') - first).toBe(HOUR); // really repeated
+      const before = scheduleAt(settingsWith([w]), NO_MANUAL, first - MINUTE, zone);
+      expect(before.nextStart).toBe(first);
+      const during = scheduleAt(settingsWith([w]), NO_MANUAL, first + 45 * MINUTE, zone);
+      expect(during).toMatchObject({ active: true, since: first, until: first + 2 * HOUR });
+    });
+
+    test('autumn: a Sunday window at 00:00 starts once, after the repeated hour', () => {
+      const w = weekly([SUN], '00:00', 60);
+      const saturdayEleven = wall(zone, '2025-04-05T23:00', 'earlier');
+      const state = scheduleAt(settingsWith([w]), NO_MANUAL, saturdayEleven, zone);
+      expect(state.nextStart).toBe(saturdayEleven + 2 * HOUR);
+      expect(local(state.nextStart, zone)).toBe('2025-04-06T00:00:00-04:00[America/Santiago]');
+    });
+  });
 });
 
 describe('a change of time zone', () => {
@@ -420,7 +462,22 @@ describe('a change of time zone', () => {
 });
 
 // --- Property test against a brute-force oracle ---------------------------------------------
+//
+// The oracle never turns a wall-clock time into an instant with Temporal's disambiguation (as
+// utils/schedule/schedule.ts does). It walks real time minute by minute, reads the local clock
+// at each minute (instant -> wall, which is never ambiguous), and takes a wall time's instant
+// as the first minute the clock shows it. A wall time the clock skips (a spring-forward gap)
+// is where the clock would have shown it had it not jumped: the minute before the jump plus
+// the minutes still missing. That is the documented rule ("02:30 that does not exist becomes
+// 03:30"; a repeated hour counts from its first occurrence), reached another way.
 
+/** UTC offset in ms at an instant, from Temporal's instant -> wall conversion only. */
+function offsetAt(zone: string, t: number): number {
+  const ns = Temporal.Instant.fromEpochMilliseconds(t).toZonedDateTimeISO(zone).offsetNanoseconds;
+  return ns / 1e6;
+}
+
+<<<<<<< ours
 /** One occurrence by the definition in utils/schedule/schedule.ts, written out independently. */
 function oracleOccurrence(
   date: Temporal.PlainDate,
@@ -451,39 +508,118 @@ function oracleOccurrence(
   // Documented: a window swallowed by a DST shift still lasts as long as it says.
   if (end <= start) end = start + length * MINUTE;
   return { start, end };
+=======
+/** The local clock, minute by minute, over real time [from, to). */
+class MinuteWalk {
+  /** Real minute index -> local wall minute (minutes since 1970-01-01T00:00 on the wall). */
+  private readonly wallOf: Float64Array;
+  /** Local wall minute - firstWall -> the first real instant the clock shows it. */
+  private readonly instantOf: Float64Array;
+  readonly from: number;
+  private readonly firstWall: number;
+
+  constructor(zone: string, from: number, to: number) {
+    this.from = Math.floor(from / MINUTE) * MINUTE;
+    const count = Math.ceil((to - this.from) / MINUTE);
+    this.wallOf = new Float64Array(count);
+    const hourOffset = new Map<number, number>();
+    const byHour = (h: number) => {
+      let o = hourOffset.get(h);
+      if (o === undefined) {
+        o = offsetAt(zone, h);
+        hourOffset.set(h, o);
+      }
+      return o;
+    };
+    for (let i = 0; i < count; i++) {
+      const t = this.from + i * MINUTE;
+      const h = Math.floor(t / HOUR) * HOUR;
+      // No zone changes its offset twice within an hour: equal at both ends, equal throughout.
+      const o = byHour(h) === byHour(h + HOUR) ? byHour(h) : offsetAt(zone, t);
+      this.wallOf[i] = (t + o) / MINUTE;
+    }
+    this.firstWall = this.wallOf[0] ?? 0;
+    const lastWall = Math.max(...this.wallOf);
+    this.instantOf = new Float64Array(lastWall - this.firstWall + 1).fill(Number.NaN);
+    for (let i = 0; i < count; i++) {
+      const wall = this.wallOf[i] ?? 0;
+      const prev = i > 0 ? (this.wallOf[i - 1] ?? 0) : wall - 1;
+      const t = this.from + i * MINUTE;
+      // The clock jumped over (prev, wall): each skipped minute is where it would have been.
+      for (let m = prev + 1; m < wall; m++) {
+        const k = m - this.firstWall;
+        if (k >= 0 && Number.isNaN(this.instantOf[k])) this.instantOf[k] = t - MINUTE + (m - prev) * MINUTE;
+      }
+      const k = wall - this.firstWall;
+      if (k >= 0 && Number.isNaN(this.instantOf[k])) this.instantOf[k] = t;
+    }
+  }
+
+  /** The first instant the local clock reads `wallMinute`. */
+  instant(wallMinute: number): number {
+    const t = this.instantOf[wallMinute - this.firstWall];
+    if (t === undefined || Number.isNaN(t)) throw new Error(`wall minute ${wallMinute} outside the walk`);
+    return t;
+  }
+
+  /** The local date at a real minute, as days since 1970-01-01. */
+  localDay(t: number): number {
+    const wall = this.wallOf[Math.floor((t - this.from) / MINUTE)];
+    if (wall === undefined) throw new Error('instant outside the walk');
+    return Math.floor(wall / (24 * 60));
+  }
+>>>>>>> theirs
 }
 
+/** A date's day number (days since 1970-01-01), by plain calendar arithmetic. */
+const dayNumber = (iso: string) => {
+  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
+  return Date.UTC(y, m - 1, d) / DAY;
+};
+/** ISO weekday (1 = Monday) of a day number: 1970-01-01 was a Thursday. */
+const weekdayOf = (day: number) => ((((day + 3) % 7) + 7) % 7) + 1;
+
+/** Scheduled occurrences starting on local days [fromDay, toDay], read off the walk. */
 function oracleOccurrences(
+  walk: MinuteWalk,
   windows: WeeklyWindow[],
   exceptions: DateException[],
-  from: Temporal.PlainDate,
-  to: Temporal.PlainDate,
-  zone: string,
+  fromDay: number,
+  toDay: number,
 ) {
   const out: { start: number; end: number }[] = [];
-  for (let d = from; Temporal.PlainDate.compare(d, to) <= 0; d = d.add({ days: 1 })) {
+  const occurrence = (day: number, startMinute: number, length: number) => {
+    const startWall = day * 24 * 60 + startMinute;
+    const start = walk.instant(startWall);
+    let end = walk.instant(startWall + length);
+    // Documented: a window swallowed by a DST shift still lasts as long as it says.
+    if (end <= start) end = start + length * MINUTE;
+    out.push({ start, end });
+  };
+  for (let day = fromDay; day <= toDay; day++) {
     const skipped = exceptions.some(
-      (e) =>
-        e.kind === 'skip' &&
-        Temporal.PlainDate.compare(Temporal.PlainDate.from(e.from), d) <= 0 &&
-        Temporal.PlainDate.compare(d, Temporal.PlainDate.from(e.to)) <= 0,
+      (e) => e.kind === 'skip' && dayNumber(e.from) <= day && day <= dayNumber(e.to),
     );
     if (skipped) continue;
     for (const w of windows) {
-      if (w.enabled && w.days.includes(d.dayOfWeek)) {
-        out.push(oracleOccurrence(d, w.startMinute, w.lengthMinutes, zone));
-      }
+      if (w.enabled && w.days.includes(weekdayOf(day))) occurrence(day, w.startMinute, w.lengthMinutes);
     }
     for (const e of exceptions) {
-      if (e.kind === 'extra' && Temporal.PlainDate.from(e.date).equals(d)) {
-        out.push(oracleOccurrence(d, e.startMinute, e.lengthMinutes, zone));
-      }
+      if (e.kind === 'extra' && dayNumber(e.date) === day) occurrence(day, e.startMinute, e.lengthMinutes);
     }
   }
   return out;
 }
 
-const BOUND = 3 * DAY;
+/** Next starts are checked exactly this far ahead: past NEAR_DAYS (14), so the far look too. */
+const BOUND_DAYS = 17;
+/**
+ * Ends are checked exactly this far ahead. Family time that runs on without a break past the
+ * near look (occurrences starting up to 14 local days ahead) is reported as ending there;
+ * beyond this bound the end must only not come sooner.
+ */
+const END_BOUND = 12 * DAY;
+const BOUND = BOUND_DAYS * DAY;
 const BACK = DAY;
 const YEARS = { from: Date.UTC(2025, 0, 1), to: Date.UTC(2027, 11, 31) };
 const span = (from: number, to: number) => ({ start: from, end: to });
@@ -510,11 +646,12 @@ const exceptionArb = fc.oneof(
   fc.record({
     kind: fc.constant('skip' as const),
     fromOffset: fc.integer({ min: -3, max: 3 }),
-    days: fc.integer({ min: 0, max: 2 }),
+    // Short skips, and holidays long enough to push the next start past NEAR_DAYS.
+    days: fc.oneof(fc.integer({ min: 0, max: 2 }), fc.integer({ min: 3, max: 20 })),
   }),
   fc.record({
     kind: fc.constant('extra' as const),
-    dateOffset: fc.integer({ min: -2, max: 3 }),
+    dateOffset: fc.oneof(fc.integer({ min: -2, max: 3 }), fc.integer({ min: 4, max: 16 })),
     startMinute: fc.integer({ min: 0, max: 1439 }),
     lengthMinutes: fc.integer({ min: 1, max: 1440 }),
   }),
@@ -552,12 +689,16 @@ describe('scheduleAt agrees with a minute-by-minute oracle', () => {
     'in %s',
     (zoneName) => {
       const zone = zoneName === 'system' ? systemTimeZone() : zoneName;
+      /** How far ahead the next starts were (days), so the run proves it reached far ones. */
+      const nextStartDaysAhead: number[] = [];
       fc.assert(
         fc.property(caseArb(zone), (c) => {
-          const today = Temporal.Instant.fromEpochMilliseconds(c.now)
-            .toZonedDateTimeISO(zone)
-            .toPlainDate();
-          const date = (offset: number) => today.add({ days: offset }).toString();
+          // Real time from five days back to past the bound: every occurrence that can touch
+          // [now - BACK, now + BOUND] starts on a local day in [today - 3, today + BOUND_DAYS + 1].
+          const walk = new MinuteWalk(zone, c.now - 5 * DAY, c.now + (BOUND_DAYS + 4) * DAY);
+          const today = walk.localDay(c.now);
+          const date = (offset: number) =>
+            new Date((today + offset) * DAY).toISOString().slice(0, 10);
           const windows: WeeklyWindow[] = c.windows.map((w, i) => ({
             id: `w${i}`,
             label: '',
@@ -596,18 +737,24 @@ describe('scheduleAt agrees with a minute-by-minute oracle', () => {
             pause: manualSpan(c.pause),
           };
 
+          // Family time, minute by minute: occurrences minus the pause, plus the session.
           const occurrences = oracleOccurrences(
+            walk,
             windows,
             exceptions,
-            today.subtract({ days: 3 }),
-            today.add({ days: 5 }),
-            zone,
+            today - 3,
+            today + BOUND_DAYS + 1,
           );
+          const scheduled = new Uint8Array(BOUND_DAYS * 24 * 60 + 10 * 24 * 60);
+          const index = (t: number) => Math.floor((t - walk.from) / MINUTE);
+          for (const o of occurrences) {
+            for (let i = Math.max(0, index(o.start)); i < index(o.end) && i < scheduled.length; i++)
+              scheduled[i] = 1;
+          }
           const within = (s: { start: number; end: number } | null, t: number) =>
             s !== null && s.start <= t && t < s.end;
           const oracle = (t: number) =>
-            (occurrences.some((o) => within(o, t)) && !within(manual.pause, t)) ||
-            within(manual.session, t);
+            (scheduled[index(t)] === 1 && !within(manual.pause, t)) || within(manual.session, t);
           // Every boundary is on a whole minute (all offsets are whole minutes), so the
           // state is constant between minute marks: the first flip is on one of them.
           const limit = c.now + BOUND;
@@ -620,6 +767,14 @@ describe('scheduleAt agrees with a minute-by-minute oracle', () => {
           const expectBeyondBound = (actual: number | null) => {
             if (actual !== null) expect(actual).toBeGreaterThan(limit);
           };
+          const expectEnd = (actual: number | null, end: number | null) => {
+            if (end !== null && end < c.now + END_BOUND) {
+              expect(local(actual, zone)).toBe(local(end, zone));
+            } else {
+              expect(actual).not.toBeNull();
+              expect(actual).toBeGreaterThanOrEqual(c.now + END_BOUND);
+            }
+          };
 
           const settings = settingsWith(windows, exceptions);
           const state = scheduleAt(settings, manual, c.now, zone);
@@ -630,10 +785,9 @@ describe('scheduleAt agrees with a minute-by-minute oracle', () => {
           const expectNext = (from: number) => {
             const nextStart = firstFlip(from, false);
             if (nextStart === null) return expectBeyondBound(state.nextStart);
+            nextStartDaysAhead.push((nextStart - c.now) / DAY);
             expect(local(state.nextStart, zone)).toBe(local(nextStart, zone));
-            const nextEnd = firstFlip(nextStart, true);
-            if (nextEnd === null) expectBeyondBound(state.nextEnd);
-            else expect(local(state.nextEnd, zone)).toBe(local(nextEnd, zone));
+            expectEnd(state.nextEnd, firstFlip(nextStart, true));
           };
 
           if (active) {
@@ -649,15 +803,10 @@ describe('scheduleAt agrees with a minute-by-minute oracle', () => {
             else expect(local(state.since, zone)).toBe(local(since, zone));
 
             const until = firstFlip(c.now, true);
-            if (until === null) {
-              expect(state.until).not.toBeNull();
-              expectBeyondBound(state.until);
-              expectBeyondBound(state.nextStart);
-            } else {
-              expect(local(state.until, zone)).toBe(local(until, zone));
-              expectNext(until);
-            }
-            expect(state.nextEdge).toBe(until ?? state.until);
+            expectEnd(state.until, until);
+            if (until === null) expectBeyondBound(state.nextStart);
+            else if (until < c.now + END_BOUND) expectNext(until);
+            expect(state.nextEdge).toBe(state.until);
           } else {
             expect(state.since).toBeNull();
             expect(state.until).toBeNull();
@@ -665,8 +814,11 @@ describe('scheduleAt agrees with a minute-by-minute oracle', () => {
             expect(state.nextEdge).toBe(state.nextStart);
           }
         }),
-        { numRuns: 150 },
+        { numRuns: 3000 },
       );
+      // The run really checked next starts days ahead, past the near look (14 days) too.
+      expect(nextStartDaysAhead.filter((d) => d > 3).length).toBeGreaterThan(5);
+      expect(nextStartDaysAhead.filter((d) => d > 14).length).toBeGreaterThan(0);
     },
     120_000,
   );
@@ -677,6 +829,8 @@ test('fixture dates fall on the weekdays the tables assume', () => {
   expect(Temporal.PlainDate.from('2025-06-02').dayOfWeek).toBe(MON);
   expect(Temporal.PlainDate.from('2025-06-06').dayOfWeek).toBe(FRI);
   expect(Temporal.PlainDate.from('2025-06-04').dayOfWeek).toBe(WED);
+  expect(Temporal.PlainDate.from('2025-04-05').dayOfWeek).toBe(SAT);
+  expect(Temporal.PlainDate.from('2025-09-06').dayOfWeek).toBe(SAT);
   for (const d of [
     '2025-03-30',
     '2025-03-09',
@@ -684,6 +838,7 @@ test('fixture dates fall on the weekdays the tables assume', () => {
     '2025-11-02',
     '2025-10-05',
     '2025-04-06',
+    '2025-09-07',
   ]) {
     expect(Temporal.PlainDate.from(d).dayOfWeek).toBe(SUN);
   }

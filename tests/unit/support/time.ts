@@ -11,6 +11,8 @@ export const ZONES = [
   'Europe/Berlin',
   'Australia/Lord_Howe',
   'Asia/Kolkata',
+  // Clocks change at midnight here: a day that begins at 01:00, an hour before midnight twice.
+  'America/Santiago',
 ] as const;
 
 /** Every named zone plus the process zone (TZ), which the adapters use. */
