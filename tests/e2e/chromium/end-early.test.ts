@@ -1,12 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Runtime } from '../../../utils/runtime/runtime';
 import {
   activeWindow,
+  type ExtensionApi,
   HearthBrowser,
   NO_RUNTIME,
   plain,
   settingsWith,
 } from '../../harness/chromium';
 import { readHistoryInOptions } from '../support/history-page';
+
+declare const chrome: ExtensionApi;
 
 // Gentleness: "Ask the same before ending family time early". With it on, the
 // popup's End button asks for a reason and a calm wait before it ends anything,
@@ -18,7 +22,7 @@ describe('Chromium: ending family time early with the friction the parent chose'
   beforeAll(async () => {
     hearth = await HearthBrowser.launch();
     const settings = settingsWith([activeWindow(90).window]);
-    settings.gentleness = { ...settings.gentleness, endEarlyNeedsFriction: true, waitSeconds: 2 };
+    settings.gentleness = { ...settings.gentleness, endEarlyNeedsFriction: true, waitSeconds: 4 };
     await hearth.arrange({ settings, runtime: NO_RUNTIME });
     await hearth.settle(true);
   });
@@ -33,15 +37,50 @@ describe('Chromium: ending family time early with the friction the parent chose'
 
     // Nothing has ended yet: the form asks first.
     const confirm = popup.getByRole('button', { name: 'End family time now' });
+    const reasonField = popup.getByLabel('What needs you right now?');
+    const timer = popup.getByRole('timer');
     await confirm.waitFor();
     expect(await confirm.isDisabled()).toBe(true);
     expect((await hearth.enforcement()).rules).toBeGreaterThan(0);
 
-    // "Keep family time" changes nothing.
-    await popup.getByRole('button', { name: 'Keep family time' }).click();
-    await popup.getByRole('button', { name: 'End family time' }).click();
+    // A reason written while the calm wait runs does not open the way: the wait alone holds it.
+    await reasonField.fill(reason);
+    const duringWait = await popup.evaluate(() => ({
+      waiting: document.querySelector('[role="timer"]') !== null,
+      disabled: [...document.querySelectorAll('button')].find(
+        (b) => b.textContent?.trim() === 'End family time now',
+      )?.disabled,
+    }));
+    expect(duringWait).toEqual({ waiting: true, disabled: true });
 
-    await popup.getByLabel('What needs you right now?').fill(reason);
+    // "Keep family time" changes nothing: the form goes, family time stays on, nothing recorded.
+    await popup.getByRole('button', { name: 'Keep family time' }).click();
+    await confirm.waitFor({ state: 'detached' });
+    await popup.getByRole('button', { name: 'End family time' }).waitFor();
+    expect(plain(await popup.getByRole('heading', { level: 1 }).textContent())).toMatch(
+      /^Family time until /,
+    );
+    const still = await hearth.enforcement();
+    expect(still.badge).toBe('on');
+    expect(still.rules).toBeGreaterThan(0);
+    const runtime = await hearth.inWorker(
+      async () => (await chrome.storage.local.get('runtime')).runtime as Runtime,
+      undefined,
+    );
+    expect(runtime.pause).toBeNull();
+    expect((await readHistoryInOptions(hearth)).some((line) => line.includes('ended early'))).toBe(
+      false,
+    );
+
+    // Asked again: once the calm wait is over, a missing reason alone keeps the way closed.
+    await popup.bringToFront();
+    await popup.getByRole('button', { name: 'End family time' }).click();
+    await confirm.waitFor();
+    await reasonField.fill('');
+    await timer.waitFor({ state: 'detached', timeout: 10_000 });
+    expect(await confirm.isDisabled()).toBe(true);
+
+    await reasonField.fill(reason);
     await expect.poll(() => confirm.isEnabled(), { timeout: 10_000 }).toBe(true);
     await confirm.click();
 

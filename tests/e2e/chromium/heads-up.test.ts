@@ -97,10 +97,17 @@ describe('Chromium: the heads-up notification', () => {
     // Family time itself is not on yet; the notification is the only sign.
     expect((await hearth.enforcement()).badge).toBe('');
     // Once: a later reconcile (any settings change) does not say it again.
+    // The heartbeat alarm is re-created only at the end of a reconcile (after the heads-up
+    // step): with it cleared first, its return says the reconcile for this change has run.
     await hearth.inWorker(() => chrome.notifications.clear('hearth-heads-up'), undefined);
+    await hearth.inWorker(() => chrome.alarms.clear('hearth-heartbeat'), undefined);
     await options.getByRole('checkbox', { name: /^Chat\b/ }).uncheck();
     await waitForStored(hearth, 'Chat off', (s) => !s.presets.chat);
-    await options.waitForTimeout(1_000);
+    await pollFor('the reconcile after the change (heartbeat alarm set again)', async () =>
+      (await hearth.inWorker(() => chrome.alarms.get('hearth-heartbeat'), undefined))
+        ? true
+        : undefined,
+    );
     expect(await notificationIds()).not.toContain(HEADS_UP_ID);
     await options.close();
   });

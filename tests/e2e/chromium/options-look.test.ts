@@ -67,7 +67,15 @@ describe('Chromium: the settings and wind-down pages, light and dark', () => {
     await mkdir(SCREENSHOTS, { recursive: true });
     sites = await startWorkSites();
     hearth = await HearthBrowser.launch();
-    await hearth.arrange({ settings: livedInSettings(), runtime: NO_RUNTIME });
+    // The lived-in week keeps the default evening and a Saturday late window; a work tab must
+    // load for the wind-down picture whatever the hour, so family time is ended early ("pause")
+    // for the whole run instead of depending on when the suite runs.
+    const now = Date.now();
+    await hearth.arrange({
+      settings: livedInSettings(),
+      runtime: { ...NO_RUNTIME, pause: { start: now - 60_000, end: now + 6 * 60 * 60_000 } },
+    });
+    await hearth.settle(false);
     await addPhoto();
   });
 
