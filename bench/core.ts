@@ -11,7 +11,7 @@ import {
   type RuleLimits,
   type RuleSpec,
 } from '../utils/sites/rules';
-import { median, percentile, roundMs, sample } from './measure';
+import { DEFAULT_PLAN, median, percentile, roundMs, type SamplingPlan, sample } from './measure';
 import type { Benchmark, BenchmarkResult, Row, Target } from './types';
 
 /**
@@ -36,6 +36,13 @@ const REMINDER_URL = 'chrome-extension://hearthbenchhearthbenchhearthben/blocked
 const LIMITS: RuleLimits = { maxRules: 5_000, maxRegexRules: 1_000 };
 const TARGET_DOMAINS = 5_000;
 const TARGET_MS = 10;
+/**
+ * Enough samples that a p95 rests on at least 20 slow ones (a p95 of 51 samples is its
+ * third-slowest, and moved from 9.4 to 10.1 ms between two idle runs).
+ */
+const PLAN: SamplingPlan = { ...DEFAULT_PLAN, minIterations: 400, minMs: 2_000 };
+/** The target size is measured this many times over; the verdict takes the worst run. */
+const TARGET_RUNS = 5;
 
 /** Plain domains, none covering another, so every one survives minimalDomains. */
 export function plainDomains(count: number, tag = ''): string[] {
@@ -151,8 +158,8 @@ function measureSize(domainCount: number, now: number): Row {
     sink += rules.length;
     return { parse: t1 - t0, compile: t2 - t1 };
   };
-  const hot = sample(() => pipeline(warm));
-  const cold = sample(() => pipeline(freshCase()));
+  const hot = sample(() => pipeline(warm), PLAN);
+  const cold = sample(() => pipeline(freshCase()), PLAN);
   const hotParts = sample(() => parts(warm));
   const coldParts = sample(() => parts(freshCase()));
   if (sink < 0) console.log(sink);
@@ -178,7 +185,27 @@ function measureSize(domainCount: number, now: number): Row {
     diffRemoved: diff.removeRuleIds.length,
     coldIterations: cold.total.length,
     warmIterations: hot.total.length,
+    runs: 1,
+    coldP95RunsMs: '',
+    warmP95RunsMs: '',
+    coldP95WorstMs: roundMs(percentile(cold.total, 95)),
+    warmP95WorstMs: roundMs(percentile(hot.total, 95)),
   };
+}
+
+/** The target size, measured TARGET_RUNS times: the first run's row, with every run's p95. */
+function measureTarget(now: number): Row {
+  const runs = Array.from({ length: TARGET_RUNS }, () => measureSize(TARGET_DOMAINS, now));
+  const p95s = (key: string) => runs.map((r) => num(r[key]));
+  const list = (values: number[]) => values.map((v) => v.toFixed(2)).join(', ');
+  return {
+    ...runs[0],
+    runs: TARGET_RUNS,
+    coldP95RunsMs: list(p95s('coldTotalP95Ms')),
+    warmP95RunsMs: list(p95s('warmTotalP95Ms')),
+    coldP95WorstMs: Math.max(...p95s('coldTotalP95Ms')),
+    warmP95WorstMs: Math.max(...p95s('warmTotalP95Ms')),
+  } as Row;
 }
 
 const atTargetRow = (rows: readonly Row[]) => rows.find((r) => r.domains === TARGET_DOMAINS);
@@ -188,14 +215,32 @@ const sites = (n: number) => n.toLocaleString('en');
 function targets(rows: readonly Row[]): Target[] {
   const at = atTargetRow(rows);
   const ruleCounts = new Set(rows.map((r) => `${r.rules}/${r.regexRules}`));
-  const speed = (label: string, medianKey: string, p95Key: string): Target => ({
-    description: `${sites(TARGET_DOMAINS)} sites, ${label}: decide + compileRules + diffRules under ${TARGET_MS} ms (p95)`,
-    met: num(at?.[p95Key]) < TARGET_MS,
-    measured: `median ${num(at?.[medianKey])} ms, p95 ${num(at?.[p95Key])} ms`,
+  const speed = (
+    label: string,
+    medianKey: string,
+    worstKey: string,
+    runsKey: string,
+    iterationsKey: string,
+  ): Target => ({
+    description: `${sites(TARGET_DOMAINS)} sites, ${label}: decide + compileRules + diffRules under ${TARGET_MS} ms (p95, in every one of ${TARGET_RUNS} runs)`,
+    met: num(at?.[worstKey]) < TARGET_MS,
+    measured: `median ${num(at?.[medianKey])} ms; p95 of ${TARGET_RUNS} runs (${num(at?.[iterationsKey])}+ samples each): ${String(at?.[runsKey] ?? '')} ms, worst ${num(at?.[worstKey])} ms`,
   });
   return [
-    speed('cold (first reconcile of a fresh background)', 'coldTotalMedianMs', 'coldTotalP95Ms'),
-    speed('warm (background still alive)', 'warmTotalMedianMs', 'warmTotalP95Ms'),
+    speed(
+      'cold (first reconcile of a fresh background)',
+      'coldTotalMedianMs',
+      'coldP95WorstMs',
+      'coldP95RunsMs',
+      'coldIterations',
+    ),
+    speed(
+      'warm (background still alive)',
+      'warmTotalMedianMs',
+      'warmP95WorstMs',
+      'warmP95RunsMs',
+      'warmIterations',
+    ),
     {
       description: 'DNR rule count independent of the number of plain domains',
       met: ruleCounts.size === 1,
@@ -235,10 +280,14 @@ export const coreBenchmark: Benchmark = {
     '`performance.now()` after a warm-up. *Cold* uses site texts never seen before in each ' +
     'iteration (a freshly started background, or a just-edited list: utils/sites/parse.ts remembers ' +
     'parsed texts only in memory); *warm* repeats the same lists (a background still alive). ' +
-    '`parseAll` and `compileRules` are also timed alone, cold and warm. Rule counts are those of the desired set.',
+    '`parseAll` and `compileRules` are also timed alone, cold and warm. Rule counts are those of the desired set. ' +
+    `Each case takes at least ${PLAN.minIterations} samples; the ${TARGET_DOMAINS.toLocaleString('en')}-site case is measured ${TARGET_RUNS} times over, ` +
+    'the p95 of every run is listed, and a target is met only if the worst run meets it.',
   run(): BenchmarkResult {
     const now = Temporal.ZonedDateTime.from(NOW_TEXT).epochMilliseconds;
-    const rows = DOMAIN_COUNTS.map((n) => measureSize(n, now));
+    const rows = DOMAIN_COUNTS.map((n) =>
+      n === TARGET_DOMAINS ? measureTarget(now) : measureSize(n, now),
+    );
     const checked = targets(rows);
     return {
       columns: [
@@ -255,6 +304,8 @@ export const coreBenchmark: Benchmark = {
         { key: 'regexRules', label: 'Regex rules', format: 'int' },
         { key: 'coldIterations', label: 'Iterations (cold)', format: 'int' },
         { key: 'warmIterations', label: 'Iterations (warm)', format: 'int' },
+        { key: 'coldP95RunsMs', label: `Cold p95 of each run (ms)`, format: 'text' },
+        { key: 'warmP95RunsMs', label: `Warm p95 of each run (ms)`, format: 'text' },
       ],
       rows,
       targets: checked,
@@ -265,6 +316,9 @@ export const coreBenchmark: Benchmark = {
         maxRules: LIMITS.maxRules,
         maxRegexRules: LIMITS.maxRegexRules,
         installedBefore: 'rules for the same list minus its last plain domain',
+        minIterations: PLAN.minIterations,
+        minMs: PLAN.minMs,
+        targetRuns: TARGET_RUNS,
       },
     };
   },

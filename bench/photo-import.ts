@@ -211,6 +211,7 @@ async function measure(): Promise<BenchmarkResult> {
 
 export const photoImportBenchmark: Benchmark = {
   id: 'photo-import',
+  needsBuild: true,
   title: 'Photo import: 12 MP JPEG through “Add photos”',
   description:
     `The built extension's options page in headless Chromium (playwright-core): a ${PHOTO_WIDTH}×${PHOTO_HEIGHT} ` +

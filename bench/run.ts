@@ -2,6 +2,7 @@ import 'temporal-polyfill/global';
 import { readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { coreBenchmark } from './core';
+import { assertFreshBuild } from './fresh-build';
 import { machineInfo } from './measure';
 import { pagesBenchmark } from './pages';
 import { photoImportBenchmark } from './photo-import';
@@ -45,6 +46,7 @@ async function main(): Promise<void> {
     );
   }
   const selected = wanted.length > 0 ? BENCHMARKS.filter((b) => wanted.includes(b.id)) : BENCHMARKS;
+  if (selected.some((b) => b.needsBuild)) await assertFreshBuild();
   const machine = machineInfo();
   console.log(`Benchmarks on Node ${machine.node}, ${machine.cpu} × ${machine.cores}`);
 

@@ -41,6 +41,8 @@ export interface Benchmark {
   /** What is measured and how, in a sentence or two of Markdown. */
   description: string;
   run(): Promise<BenchmarkResult> | BenchmarkResult;
+  /** Measures the browser build (.output/chrome-mv3): run.ts refuses a build older than its source. */
+  needsBuild?: boolean;
 }
 
 export interface MachineInfo {
