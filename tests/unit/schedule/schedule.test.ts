@@ -678,6 +678,8 @@ function nowArb(zone: string): fc.Arbitrary<number> {
   return fc.oneof(anyTime, nearShift, nearShift);
 }
 
+type Case = typeof caseArb extends (zone: string) => fc.Arbitrary<infer C> ? C : never;
+
 function caseArb(zone: string) {
   return fc.record({
     now: nowArb(zone),
@@ -818,7 +820,21 @@ describe('scheduleAt agrees with a minute-by-minute oracle', () => {
             expect(state.nextEdge).toBe(state.nextStart);
           }
         }),
-        { numRuns: 150 },
+        {
+          numRuns: 150,
+          // Besides the random cases: a holiday that puts the next start 15 and 5 days ahead.
+          examples: [14, 4].map((days): [Case] => [
+            {
+              now: Date.UTC(2025, 8, 3, 15, 7),
+              windows: [
+                { days: EVERY_DAY, startMinute: 12 * 60, lengthMinutes: 60, enabled: true },
+              ],
+              exceptions: [{ kind: 'skip' as const, fromOffset: 0, days }],
+              session: null,
+              pause: null,
+            },
+          ]),
+        },
       );
       // The run really checked next starts days ahead, past the near look (14 days) too.
       expect(nextStartDaysAhead.filter((d) => d > 3).length).toBeGreaterThan(5);
