@@ -88,7 +88,11 @@ describe('Chromium: a page-scoped step-past opens that page only, letter case in
     await typeUrl(other, upper);
     await waitForUrl(other, reminderUrlFor(hearth, upper));
     expectOnlyReminder(commits, reminderUrlFor(hearth, upper));
-    expect(sites.requestsFor('docs.work.test')).toEqual([]);
+    // Every request to the host counted, save the favicon of the tab still open on /abc
+    // (Chromium fetches it whenever it gets to it).
+    expect(sites.requestsFor('docs.work.test').filter((path) => path !== '/favicon.ico')).toEqual(
+      [],
+    );
     // The stepped-past page itself is still open where it was.
     expect(tab.url()).toBe(lower);
     await other.close();
