@@ -96,6 +96,8 @@ describe('Chromium: a refused sync write is retried when the retry alarm fires',
     expect(looks.filter((l) => l.state === 'refused').length).toBeGreaterThan(0);
     const firstOk = looks.find((l) => l.state === 'ok');
     expect(firstOk?.at ?? 0).toBeGreaterThanOrEqual(refused.alarmAt ?? Number.POSITIVE_INFINITY);
+    // Right when it was due: the retry alarm's flush, not the next once-a-minute heartbeat.
+    expect((firstOk?.at ?? 0) - (refused.alarmAt ?? 0)).toBeLessThan(10_000);
     expect(await hearth.inWorker((name) => chrome.alarms.get(name), RETRY_ALARM)).toBeUndefined();
 
     const synced = await hearth.inWorker(() => chrome.storage.sync.get(null), undefined);
