@@ -477,38 +477,6 @@ function offsetAt(zone: string, t: number): number {
   return ns / 1e6;
 }
 
-<<<<<<< ours
-/** One occurrence by the definition in utils/schedule/schedule.ts, written out independently. */
-function oracleOccurrence(
-  date: Temporal.PlainDate,
-  startMinute: number,
-  length: number,
-  zone: string,
-) {
-  const startWall = Temporal.PlainDateTime.from({
-    year: date.year,
-    month: date.month,
-    day: date.day,
-    hour: Math.floor(startMinute / 60),
-    minute: startMinute % 60,
-  });
-  const start = Temporal.ZonedDateTime.from(
-    {
-      timeZone: zone,
-      year: date.year,
-      month: date.month,
-      day: date.day,
-      hour: startWall.hour,
-      minute: startWall.minute,
-    },
-    { disambiguation: 'compatible' },
-  ).epochMilliseconds;
-  const endWall = startWall.add({ minutes: length });
-  let end = endWall.toZonedDateTime(zone, { disambiguation: 'compatible' }).epochMilliseconds;
-  // Documented: a window swallowed by a DST shift still lasts as long as it says.
-  if (end <= start) end = start + length * MINUTE;
-  return { start, end };
-=======
 /** The local clock, minute by minute, over real time [from, to). */
 class MinuteWalk {
   /** Real minute index -> local wall minute (minutes since 1970-01-01T00:00 on the wall). */
@@ -570,7 +538,6 @@ class MinuteWalk {
     if (wall === undefined) throw new Error('instant outside the walk');
     return Math.floor(wall / (24 * 60));
   }
->>>>>>> theirs
 }
 
 /** A date's day number (days since 1970-01-01), by plain calendar arithmetic. */
