@@ -398,6 +398,7 @@ async function run(): Promise<BenchmarkResult> {
 
 export const pagesBenchmark: Benchmark = {
   id: 'pages',
+  needsBuild: true,
   title: 'Pages that answer at once: popup, options, JS per page, the background’s start',
   description:
     'The built extension in headless Chromium and Firefox (BiDi). Popup: navigation start -> first contentful ' +
