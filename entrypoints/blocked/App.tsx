@@ -8,8 +8,7 @@ import { useRotatingPhoto } from '@/hooks/use-rotating-photo';
 import { t, uiLanguage } from '@/utils/browser/i18n';
 import { send } from '@/utils/browser/messaging';
 import { closeThisTab, pageUrl } from '@/utils/browser/pages';
-import { PREVIEW_FRAGMENT } from '@/utils/runtime/preview';
-import { MAX_RETURN_URL } from '@/utils/sites/limits';
+import { MAX_RETURN_URL, PREVIEW_FRAGMENT } from '@/utils/sites/limits';
 
 /** The welcome page's preview says so in the fragment; only the background's answer makes it one. */
 const previewNonce = location.hash.startsWith(PREVIEW_FRAGMENT)

@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { listsOf } from '@/utils/decide';
 import type { Settings } from '@/utils/settings/schema';
+import { PREVIEW_FRAGMENT } from '@/utils/sites/limits';
 import { parseAll, type SitePattern } from '@/utils/sites/parse';
 import { classifyUrl } from '@/utils/sites/rules';
 
@@ -16,7 +17,8 @@ import { classifyUrl } from '@/utils/sites/rules';
  * shows that nonce owns it; it lasts a few minutes.
  */
 export const PREVIEW_LIFETIME_MS = 10 * 60_000;
-export const PREVIEW_FRAGMENT = '#preview=';
+
+export { PREVIEW_FRAGMENT };
 
 /** crypto.randomUUID()'s shape: what the reminder may send back as a nonce. */
 export const NonceSchema = v.pipe(
