@@ -5,7 +5,7 @@ import { t, uiLanguage } from '@/utils/browser/i18n';
 import type { Settings, WeeklyWindow } from '@/utils/settings/schema';
 import { weekdayNames } from '@/utils/time/format';
 
-/** Weekends and school pick-up are the usual second windows: Saturday and Sunday mornings to start. */
+/** A second window to shape: Saturday and Sunday mornings to start (weekends, school pick-up). */
 function anotherWindow(): WeeklyWindow {
   return {
     id: crypto.randomUUID(),
@@ -23,7 +23,9 @@ export function WindowStep({ settings, update }: { settings: Settings; update: U
   const dayNames = weekdayNames(uiLanguage());
   const list = useRef<HTMLDivElement>(null);
   const added = useRef(false);
-  const count = settings.windows.length;
+  // A window that is off is not family time: the sentences show the ones that are on.
+  const shown = settings.windows.filter((w) => w.enabled);
+  const count = shown.length;
   // A window just added takes focus on its first control.
   useEffect(() => {
     if (!added.current) return;
@@ -35,16 +37,25 @@ export function WindowStep({ settings, update }: { settings: Settings; update: U
     update((s) => ({ ...s, windows: s.windows.map((w) => (w.id === window.id ? window : w)) }));
   const remove = (id: string) =>
     update((s) => ({ ...s, windows: s.windows.filter((w) => w.id !== id) }));
+  // One that is there but off (the default weekend one) is turned on first, else a new one is added.
   const add = () => {
     added.current = true;
-    update((s) => ({ ...s, windows: [...s.windows, anotherWindow()] }));
+    update((s) => {
+      const off = s.windows.find((w) => !w.enabled);
+      return {
+        ...s,
+        windows: off
+          ? s.windows.map((w) => (w === off ? { ...w, enabled: true, updatedAt: Date.now() } : w))
+          : [...s.windows, anotherWindow()],
+      };
+    });
   };
 
   return (
     <>
       <p class="muted">{t('firstRunWindowLead')}</p>
       <div class="window-sentences" ref={list}>
-        {settings.windows.map((w, i) => (
+        {shown.map((w, i) => (
           <WindowSentence
             key={w.id}
             window={w}
