@@ -68,17 +68,19 @@ export function WindowSentence({
     <fieldset class="window-sentence">
       <legend class="visually-hidden">{t('firstRunWindowName', String(index))}</legend>
       <p class="sentence">
-        <button
-          type="button"
-          class="in-sentence"
-          aria-expanded={choosingDays}
-          aria-controls={`${id}-days`}
-          onClick={() => setChoosingDays(!choosingDays)}
-        >
-          <span class="visually-hidden">{t('firstRunDaysChange')} </span>
-          {daysText}
-        </button>
-        <span>,</span>
+        <span class="days-word">
+          <button
+            type="button"
+            class="in-sentence"
+            aria-expanded={choosingDays}
+            aria-controls={`${id}-days`}
+            onClick={() => setChoosingDays(!choosingDays)}
+          >
+            <span class="visually-hidden">{t('firstRunDaysChange')} </span>
+            {daysText}
+          </button>
+          ,
+        </span>
         <label for={`${id}-start`}>{t('firstRunFrom')}</label>
         <input
           id={`${id}-start`}

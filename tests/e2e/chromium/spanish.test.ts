@@ -238,18 +238,39 @@ describe('Chromium in Spanish: every page, no missing string', () => {
     await page.close();
   });
 
-  it('welcome', async () => {
+  it('welcome, every step of the first run', async () => {
+    const steps: [string, string[]][] = [
+      [
+        'window',
+        [
+          'welcomeTitle',
+          'welcomeLead',
+          'firstRunWindowTitle',
+          'firstRunWindowLead',
+          'firstRunDaysWeekdays',
+          'firstRunFrom',
+          'firstRunWindowAnother',
+          'firstRunNext',
+          'firstRunSkip',
+          'welcomePermissionsTitle',
+        ],
+      ],
+      ['sites', ['firstRunSitesTitle', 'presetsTitle', 'firstRunOwnSitesTitle', 'siteInputLabel']],
+      ['photos', ['firstRunPhotosTitle', 'firstRunPhotosLead', 'photosAdd', 'firstRunBack']],
+      ['note', ['firstRunNoteTitle', 'firstRunNoteLead', 'firstRunNoteHint', 'noteSave']],
+      ['try', ['firstRunTryTitle', 'firstRunTryLead', 'firstRunTryButton', 'firstRunFinish']],
+      ['done', ['firstRunDoneTitle', 'firstRunDonePopup', 'openSettings']],
+    ];
     const page = await openPage(hearth.extensionUrl('welcome'));
+    for (const [step, keys] of steps) {
+      await page.goto(hearth.extensionUrl('welcome', `#${step}`));
+      await expectSpanish(page, keys, spanish('welcomeTitle'));
+    }
+    // What Hearth asks for, one click away.
+    await page.getByText(spanish('welcomePermissionsTitle'), { exact: true }).click();
     await expectSpanish(
       page,
-      [
-        'welcomeTitle',
-        'welcomeLead',
-        'openSettings',
-        'welcomePermissionsTitle',
-        'welcomePermissionSites',
-        'welcomeNoServers',
-      ],
+      ['welcomePermissionSites', 'welcomePermissionNavigation', 'welcomeNoServers'],
       spanish('welcomeTitle'),
     );
     await page.close();
