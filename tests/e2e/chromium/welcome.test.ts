@@ -137,6 +137,27 @@ describe('Chromium: the first run, walked by a new parent with the keyboard', ()
     await next(welcome, STEP_TITLES[1] ?? '');
   });
 
+  it('step 1 again: a second window, across midnight, then taken away', async () => {
+    await pressButton(welcome, 'Back');
+    await expect.poll(() => focused(welcome)).toBe(`h2: ${STEP_TITLES[0]}`);
+    await pressButton(welcome, 'Add another time (weekends, school pick-up)');
+    // The new window takes focus on its first control.
+    await expect.poll(() => focused(welcome)).toBe('button: Change the days: Weekends');
+    const second = welcome.getByRole('group', { name: 'Window 2' });
+    await second.getByLabel('to', { exact: true }).focus();
+    await welcome.keyboard.type('0100A');
+    await second.getByText('Ends the next day').waitFor();
+    await waitForStored(hearth, 'a weekend window 10:00 to 01:00 the next day', (s) =>
+      s.windows.some(
+        (w) =>
+          w.enabled && w.days.join() === '6,7' && w.startMinute === 600 && w.lengthMinutes === 900,
+      ),
+    );
+    await pressButton(welcome, 'Remove window 2');
+    await waitForStored(hearth, 'only the weekday window left', (s) => s.windows.length === 1);
+    await next(welcome, STEP_TITLES[1] ?? '');
+  });
+
   it('step 2: Docs off, intranet.example added (after a specific, kind error)', async () => {
     const docs = welcome.getByRole('checkbox', { name: /^Docs/ });
     expect(await docs.isChecked()).toBe(true);
@@ -256,13 +277,11 @@ describe('Chromium: the first run, walked by a new parent with the keyboard', ()
 
   it('the settings page shows exactly those choices', async () => {
     const options = await openOptions(hearth);
-    // The weekday window as chosen; the default weekend one is still there, and still off.
+    // The weekday window as chosen, and nothing else (the second one was taken away).
     const windows = (await options.locator('.window-list li').allTextContents()).map(plain);
-    expect(windows).toHaveLength(2);
+    expect(windows).toHaveLength(1);
     expect(windows[0]).toContain('Mon, Tue, Wed, Thu, Fri · 7:00 PM–9:00 PM');
     expect(windows[0]).not.toContain('off');
-    expect(windows[1]).toContain('Sat, Sun · 10:00 AM–6:00 PM');
-    expect(windows[1]).toContain('off');
     for (const preset of ['Mail', 'Chat', 'Docs', 'Trackers', 'Calls']) {
       const box = options.getByRole('checkbox', { name: new RegExp(`^${preset}`) });
       expect(await box.isChecked(), preset).toBe(preset !== 'Docs');
