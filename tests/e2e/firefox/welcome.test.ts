@@ -3,6 +3,7 @@ import { Temporal } from 'temporal-polyfill';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Settings } from '../../../utils/settings/schema';
 import {
+  type ExtensionGlobal,
   type Firefox,
   launchFirefox,
   navigate,
@@ -12,10 +13,6 @@ import {
   waitForText,
 } from '../../harness/firefox';
 import { startWorkSites, type WorkSites } from '../../harness/work-sites';
-
-interface ExtensionGlobal {
-  browser: { storage: { local: { get(key: string): Promise<Record<string, unknown>> } } };
-}
 
 function hhmm(at: Temporal.ZonedDateTime): string {
   return `${String(at.hour).padStart(2, '0')}:${String(at.minute).padStart(2, '0')}`;
