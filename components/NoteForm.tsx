@@ -12,9 +12,15 @@ const NOTE_ERRORS: Record<'empty' | 'too-long', MessageKey> = {
 export function NoteForm({
   children,
   onSave,
+  hint,
+  tonightOnly = false,
 }: {
   children: string[];
   onSave: (note: { text: string; kind: Note['kind']; child: string }) => Promise<NoteAnswer>;
+  /** Shown under the field and read with it (the welcome page gives an example). */
+  hint?: string;
+  /** Only a note for tonight: no choice of kind. */
+  tonightOnly?: boolean;
 }) {
   const [text, setText] = useState('');
   const [kind, setKind] = useState<Note['kind']>('tonight');
@@ -37,10 +43,16 @@ export function NoteForm({
         rows={2}
         maxLength={500}
         value={text}
-        placeholder={t('notePlaceholder')}
+        placeholder={hint ? undefined : t('notePlaceholder')}
+        aria-describedby={hint ? 'note-text-hint' : undefined}
         onInput={(e) => setText(e.currentTarget.value)}
       />
-      <fieldset>
+      {hint && (
+        <p id="note-text-hint" class="muted small">
+          {hint}
+        </p>
+      )}
+      <fieldset hidden={tonightOnly}>
         <legend>{t('noteKindLabel')}</legend>
         <label class="choice">
           <input

@@ -7,7 +7,8 @@ import {
 } from '@/utils/schedule/window-form';
 import { parseTimeOfDay } from '@/utils/time/temporal';
 
-const ERRORS: Record<WindowFormError, MessageKey> = {
+/** What each window error says, on every page that edits a window. */
+export const WINDOW_ERRORS: Record<WindowFormError, MessageKey> = {
   'no-days': 'windowErrorNoDays',
   'bad-start': 'windowErrorBadStart',
   'bad-end': 'windowErrorBadEnd',
@@ -112,7 +113,7 @@ export function WindowForm({
         <div role="alert">
           <ul class="notice">
             {errors.map((e) => (
-              <li key={e}>{t(ERRORS[e])}</li>
+              <li key={e}>{t(WINDOW_ERRORS[e])}</li>
             ))}
           </ul>
         </div>

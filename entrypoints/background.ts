@@ -56,7 +56,7 @@ export default defineBackground(() => {
       !senderAllowed(message.type, sender, { id: browser.runtime.id, origin: ownOrigin })
     )
       return undefined;
-    return handleMessage(message);
+    return handleMessage(message, Date.now(), { tabId: sender.tab?.id, url: sender.url });
   });
 
   const openWindDown = () => browser.tabs.create({ url: browser.runtime.getURL('/winddown.html') });

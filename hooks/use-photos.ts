@@ -1,12 +1,16 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { listPhotos, type StoredPhoto } from '@/utils/browser/photos';
 
-/** The stored photos and a way to read them again after a change. */
-export function usePhotos(): [StoredPhoto[], () => Promise<void>] {
+/** The stored photos, a way to read them again after a change, and whether they were read yet. */
+export function usePhotos(): [StoredPhoto[], () => Promise<void>, boolean] {
   const [photos, setPhotos] = useState<StoredPhoto[]>([]);
-  const refresh = useCallback(async () => setPhotos(await listPhotos()), []);
+  const [read, setRead] = useState(false);
+  const refresh = useCallback(async () => {
+    setPhotos(await listPhotos());
+    setRead(true);
+  }, []);
   useEffect(() => {
     void refresh();
   }, [refresh]);
-  return [photos, refresh];
+  return [photos, refresh, read];
 }

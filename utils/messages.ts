@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { NonceSchema } from '@/utils/runtime/preview';
 import type { SavedPage } from '@/utils/runtime/saved';
 import type { StepPastError } from '@/utils/runtime/step-past';
 import type { Gentleness, Note } from '@/utils/settings/schema';
@@ -36,6 +37,10 @@ export const MessageSchema = v.variant('type', [
   v.object({ type: v.literal('removeNote'), id: v.string() }),
   v.object({ type: v.literal('listWorkTabs') }),
   v.object({ type: v.literal('parkTabs'), tabIds: v.array(v.pipe(v.number(), v.integer())) }),
+  /** The welcome page's "Try it now": the reminder in a new tab, as a preview. */
+  v.object({ type: v.literal('startPreview') }),
+  /** The reminder asks whether its #preview= nonce is a preview Hearth made for this tab. */
+  v.object({ type: v.literal('openPreview'), nonce: NonceSchema }),
 ]);
 
 export type Message = v.InferOutput<typeof MessageSchema>;
@@ -82,6 +87,19 @@ export interface Answers {
   removeNote: Status;
   listWorkTabs: WorkTab[];
   parkTabs: Status;
+  startPreview: PreviewAnswer;
+  /** The work site the preview stands for, or null: then it is not a preview. */
+  openPreview: string | null;
+}
+
+export type PreviewAnswer =
+  | { ok: true; host: string }
+  | { ok: false; error: 'no-site' | 'not-allowed' };
+
+/** Who sent a message, as the background was told by the browser (never by the message). */
+export interface Sender {
+  tabId?: number;
+  url?: string;
 }
 
 /** An open tab on a site Hearth keeps away, as the wind-down lists it. */
@@ -101,11 +119,13 @@ export interface MessageSender {
   id?: string;
   url?: string;
   frameId?: number;
+  tab?: { id?: number };
 }
 
 /** The reminder's own actions: only its top frame may ask for them (a framed copy shows no buttons). */
 const REMINDER_ACTIONS: ReadonlySet<MessageType> = new Set([
   'checkReturnUrl',
+  'openPreview',
   'recordBlocked',
   'saveForAfter',
   'stepPast',

@@ -8,7 +8,12 @@ import { useRotatingPhoto } from '@/hooks/use-rotating-photo';
 import { t, uiLanguage } from '@/utils/browser/i18n';
 import { send } from '@/utils/browser/messaging';
 import { closeThisTab, pageUrl } from '@/utils/browser/pages';
-import { MAX_RETURN_URL } from '@/utils/sites/limits';
+import { MAX_RETURN_URL, PREVIEW_FRAGMENT } from '@/utils/sites/limits';
+
+/** The welcome page's preview says so in the fragment; only the background's answer makes it one. */
+const previewNonce = location.hash.startsWith(PREVIEW_FRAGMENT)
+  ? location.hash.slice(PREVIEW_FRAGMENT.length)
+  : null;
 
 /** The reminder: who the parent is here for, what they wrote, and the kind ways on. */
 export function App() {
@@ -18,19 +23,30 @@ export function App() {
   const [saved, setSaved] = useState(false);
   // The page was too long to open on its own: say the whole site is open before going there.
   const [wholeSite, setWholeSite] = useState<URL | null>(null);
+  /** undefined while the background is asked; null: not a preview. */
+  const [preview, setPreview] = useState<URL | null | undefined>(
+    previewNonce === null ? null : undefined,
+  );
   const closeButton = useRef<HTMLButtonElement>(null);
   // The save button is replaced by the status: keep keyboard focus on the next step.
   useLayoutEffect(() => {
     if (saved) closeButton.current?.focus();
   }, [saved]);
   useEffect(() => {
+    if (previewNonce === null) return;
+    void send({ type: 'openPreview', nonce: previewNonce })
+      .catch(() => null)
+      .then((href) => setPreview(href ? new URL(href) : null));
+  }, []);
+  useEffect(() => {
     // The background checks it against the lists, so this page loads no settings code.
-    if (location.hash.length > MAX_RETURN_URL + 1) return;
+    if (previewNonce !== null || location.hash.length > MAX_RETURN_URL + 1) return;
     void send({ type: 'checkReturnUrl', fragment: location.hash }).then((href) =>
       setReturnUrl(href ? new URL(href) : null),
     );
   }, []);
   useEffect(() => {
+    // A preview has no return URL, so nothing of it is ever recorded.
     if (status?.active && returnUrl) void send({ type: 'recordBlocked', url: returnUrl.href });
   }, [status?.active, returnUrl]);
   // The photo is what the page is for: it shows as soon as it is read, the words when they come.
@@ -38,9 +54,9 @@ export function App() {
     photo === undefined ? (
       <div class="photo" />
     ) : (
-      <PhotoFrame photo={photo} addPhotoHref={pageUrl('/options.html#photos')} />
+      <PhotoFrame photo={photo} addPhotoHref={pageUrl('/welcome.html#photos')} />
     );
-  if (!status) {
+  if (!status || preview === undefined) {
     return (
       <div class="reminder">
         {photoSlot}
@@ -52,6 +68,28 @@ export function App() {
   }
   const now = Date.now();
   const locale = uiLanguage();
+  const closeTab = () => void closeThisTab();
+
+  if (preview) {
+    // What family time will look like, with nothing to do: no way on to the site, nothing counted.
+    return (
+      <div class="reminder">
+        {photoSlot}
+        <section class="words">
+          <p class="preview-badge">{t('firstRunPreviewBadge')}</p>
+          <h1>{t('firstRunPreviewTitle')}</h1>
+          <NoteCard note={status.notes[0]} now={now} timeZone={status.timeZone} locale={locale} />
+          <p class="asked">{t('reminderAskedFor', preview.host)}</p>
+          <p class="muted">{t('firstRunPreviewBody')}</p>
+          <div class="actions">
+            <button type="button" class="primary" onClick={closeTab}>
+              {t('firstRunPreviewClose')}
+            </button>
+          </div>
+        </section>
+      </div>
+    );
+  }
 
   if (!status.active) {
     return (
@@ -71,9 +109,6 @@ export function App() {
     if (!returnUrl) return;
     setStatus(await send({ type: 'saveForAfter', url: returnUrl.href }));
     setSaved(true);
-  };
-  const closeTab = async () => {
-    await closeThisTab();
   };
   const stepPast = async (reason: string, minutes: number, waitedSeconds: number) => {
     const answer = await send({

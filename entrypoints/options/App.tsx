@@ -4,6 +4,7 @@ import { useSettingsEditor } from '@/hooks/use-settings-editor';
 import { useStatus } from '@/hooks/use-status';
 import { useSyncStatus } from '@/hooks/use-sync-status';
 import { type MessageKey, t, uiLanguage } from '@/utils/browser/i18n';
+import { pageUrl } from '@/utils/browser/pages';
 import { CoverageSection } from './CoverageSection';
 import { GentlenessSection } from './GentlenessSection';
 import { HeadsUpSection } from './HeadsUpSection';
@@ -43,6 +44,7 @@ export function App() {
     <>
       <header class="page-header">
         <h1>{t('optionsTitle')}</h1>
+        <a href={pageUrl('/welcome.html')}>{t('firstRunSetUpAgain')}</a>
         <span class="save-state" role="status">
           {saveState === 'saving'
             ? t('savingIndicator')

@@ -1,69 +1,26 @@
 import { useState } from 'preact/hooks';
 import { Field } from '@/components/Field';
+import { PresetToggles } from '@/components/PresetToggles';
 import { SiteListEditor } from '@/components/SiteListEditor';
 import { siteErrorText } from '@/components/text/site-error';
 import type { UpdateSettings } from '@/hooks/use-settings-editor';
-import { ruleLimits, tooComplexIn } from '@/utils/browser/dnr';
-import { type MessageKey, t } from '@/utils/browser/i18n';
-import { PRESETS, type PresetId } from '@/utils/settings/presets';
-import type { Settings, SiteRecord } from '@/utils/settings/schema';
-import { type AddSitesResult, addSites } from '@/utils/sites/site-list';
-
-const PRESET_NAMES: Record<PresetId, MessageKey> = {
-  mail: 'presetMail',
-  chat: 'presetChat',
-  docs: 'presetDocs',
-  trackers: 'presetTrackers',
-  calls: 'presetCalls',
-};
+import { useSiteList } from '@/hooks/use-site-list';
+import { t } from '@/utils/browser/i18n';
+import type { Settings } from '@/utils/settings/schema';
+import type { AddSitesResult } from '@/utils/sites/site-list';
 
 export function SitesSection({ settings, update }: { settings: Settings; update: UpdateSettings }) {
   const [query, setQuery] = useState('');
   const [bulk, setBulk] = useState('');
   const [report, setReport] = useState<AddSitesResult | null>(null);
 
-  // The browser is asked first whether it can match each address (Chrome cannot match a very long one).
-  const add = async (list: SiteRecord['list'], text: string): Promise<AddSitesResult> => {
-    const tooComplex = await tooComplexIn(text);
-    const result = addSites(
-      settings.sites,
-      list,
-      text,
-      Date.now(),
-      () => crypto.randomUUID(),
-      ruleLimits(),
-      tooComplex,
-    );
-    if (result.added.length > 0) update((s) => ({ ...s, sites: result.sites }));
-    return result;
-  };
-  const remove = (site: SiteRecord) =>
-    update((s) => ({ ...s, sites: s.sites.filter((x) => x.id !== site.id) }));
-  const of = (list: SiteRecord['list']) => settings.sites.filter((s) => s.list === list);
+  const { add, remove, of, togglePreset } = useSiteList(settings, update);
 
   return (
     <section id="sites" aria-labelledby="sites-title">
       <h2 id="sites-title">{t('sitesTitle')}</h2>
       <p class="muted">{t('sitesLead')}</p>
-      <fieldset class="presets">
-        <legend>{t('presetsTitle')}</legend>
-        {PRESETS.map((preset) => (
-          <label class="preset" key={preset.id}>
-            <input
-              type="checkbox"
-              checked={settings.presets[preset.id]}
-              onChange={(e) => {
-                const on = e.currentTarget.checked;
-                update((s) => ({ ...s, presets: { ...s.presets, [preset.id]: on } }));
-              }}
-            />
-            <span>
-              <strong>{t(PRESET_NAMES[preset.id])}</strong>
-              <span class="muted small preset-sites">{preset.sites.join(', ')}</span>
-            </span>
-          </label>
-        ))}
-      </fieldset>
+      <PresetToggles presets={settings.presets} onToggle={togglePreset} />
 
       <p>
         <Field

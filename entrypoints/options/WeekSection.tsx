@@ -6,10 +6,15 @@ import type { UpdateSettings } from '@/hooks/use-settings-editor';
 import { t } from '@/utils/browser/i18n';
 import type { Status } from '@/utils/messages';
 import { weekBlocks, weekStart } from '@/utils/schedule/week-layout';
-import { type WindowDraft, windowFromDraft, windowsOverlap } from '@/utils/schedule/window-form';
-import type { Settings, WeeklyWindow } from '@/utils/settings/schema';
+import {
+  draftOfWindow,
+  type WindowDraft,
+  windowFromDraft,
+  windowsOverlap,
+} from '@/utils/schedule/window-form';
+import type { Settings } from '@/utils/settings/schema';
 import { formatMinute, weekdayNames } from '@/utils/time/format';
-import { formatMinuteOfDay, zoned } from '@/utils/time/temporal';
+import { zoned } from '@/utils/time/temporal';
 import { ExceptionsEditor } from './ExceptionsEditor';
 
 type Editing = { kind: 'new' } | { kind: 'window'; id: string } | null;
@@ -21,16 +26,6 @@ const NEW_DRAFT: WindowDraft = {
   label: '',
   enabled: true,
 };
-
-function draftOf(w: WeeklyWindow): WindowDraft {
-  return {
-    days: w.days,
-    start: formatMinuteOfDay(w.startMinute),
-    end: formatMinuteOfDay((w.startMinute + w.lengthMinutes) % 1440),
-    label: w.label,
-    enabled: w.enabled,
-  };
-}
 
 export function WeekSection({
   settings,
@@ -119,7 +114,7 @@ export function WeekSection({
       {editing ? (
         <WindowForm
           key={editing.kind === 'window' ? editing.id : 'new'}
-          initial={editingWindow ? draftOf(editingWindow) : NEW_DRAFT}
+          initial={editingWindow ? draftOfWindow(editingWindow) : NEW_DRAFT}
           isNew={!editingWindow}
           dayNames={dayNames}
           onSave={saveWindow}

@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { EndEarly } from '@/components/EndEarly';
 import { Problems } from '@/components/Problems';
 import { minutesLeftText, statusHeadline } from '@/components/text/status';
+import { usePhotos } from '@/hooks/use-photos';
 import { useHasAWeek } from '@/hooks/use-record';
 import { useStatus } from '@/hooks/use-status';
 import { requestHostAccess } from '@/utils/browser/coverage';
@@ -17,6 +18,7 @@ export function App() {
   const [note, setNote] = useState('');
   const [noteSaid, setNoteSaid] = useState('');
   const hasAWeek = useHasAWeek(status?.timeZone ?? null);
+  const [photos, , photosRead] = usePhotos();
   if (!status) return <p class="muted">{t('loading')}</p>;
   const now = Date.now();
 
@@ -82,6 +84,21 @@ export function App() {
         </button>
       )}
       {!status.active && <p class="muted small">{t('startHint')}</p>}
+      {!status.active && status.nextStart === null && (
+        <p class="empty-state">
+          <a href={pageUrl('/welcome.html#window')} target="_blank" rel="noreferrer">
+            {t('firstRunPopupSetWindow')}
+          </a>
+        </p>
+      )}
+      {photosRead && photos.length === 0 && (
+        <p class="empty-state">
+          <span class="muted small">{t('firstRunPopupNoPhoto')}</span>{' '}
+          <a href={pageUrl('/welcome.html#photos')} target="_blank" rel="noreferrer">
+            {t('reminderAddPhoto')}
+          </a>
+        </p>
+      )}
 
       {tonight && (
         <p class="tonight">

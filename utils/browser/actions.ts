@@ -2,8 +2,15 @@ import * as v from 'valibot';
 import { browser } from 'wxt/browser';
 import { appendHistory } from '@/utils/browser/history-store';
 import { listsOf } from '@/utils/decide';
-import type { Answers, Message, WorkTab } from '@/utils/messages';
+import type { Answers, Message, Sender, WorkTab } from '@/utils/messages';
 import { endFamilyTime, startFamilyTime } from '@/utils/runtime/manual';
+import {
+  claimPreview,
+  isFromPage,
+  newPreview,
+  PREVIEW_FRAGMENT,
+  previewSiteUrl,
+} from '@/utils/runtime/preview';
 import { pruneGrants } from '@/utils/runtime/runtime';
 import { addSaved, SavedPageSchema } from '@/utils/runtime/saved';
 import { grantedWholeSite, grantPattern, grantStepPast } from '@/utils/runtime/step-past';
@@ -16,9 +23,11 @@ import { MINUTE_MS, systemTimeZone } from '@/utils/time/temporal';
 import { regexSupported, urlEscapes } from './dnr';
 import { currentDesired, currentStatus, reconcile } from './reconcile';
 import {
+  loadPreview,
   loadRuntime,
   loadSaved,
   loadSettings,
+  savePreview,
   saveRuntime,
   saveSaved,
   saveSettings,
@@ -29,6 +38,7 @@ type Handlers = {
   [T in Message['type']]: (
     message: Extract<Message, { type: T }>,
     now: number,
+    sender: Sender,
   ) => Promise<Answers[T]>;
 };
 
@@ -178,6 +188,30 @@ const handlers: Handlers = {
     return currentStatus(now);
   },
 
+  async startPreview(_m, now, sender) {
+    // Only Hearth's own welcome page (not web-accessible) may ask for a preview.
+    if (!isFromPage(sender.url, browser.runtime.getURL('/welcome.html')))
+      return { ok: false, error: 'not-allowed' };
+    const { settings } = await loadSettings();
+    const url = previewSiteUrl(settings);
+    if (!url) return { ok: false, error: 'no-site' };
+    const nonce = crypto.randomUUID();
+    // Stored first: a background that dies before the tab opens leaves an unused nonce, nothing more.
+    await savePreview(newPreview(nonce, url, now));
+    await browser.tabs.create({
+      url: `${browser.runtime.getURL('/blocked.html')}${PREVIEW_FRAGMENT}${nonce}`,
+    });
+    return { ok: true, host: new URL(url).host };
+  },
+
+  async openPreview({ nonce }, now, sender) {
+    if (!isFromPage(sender.url, browser.runtime.getURL('/blocked.html'))) return null;
+    const claimed = claimPreview(await loadPreview(), nonce, sender.tabId, now);
+    if (!claimed) return null;
+    await savePreview(claimed.stored);
+    return claimed.url;
+  },
+
   async removeNote({ id }, now) {
     const { settings } = await loadSettings();
     await saveSettings({ ...settings, notes: settings.notes.filter((n) => n.id !== id) });
@@ -197,12 +231,18 @@ async function workTabs(lists: RuleLists): Promise<WorkTab[]> {
   return (await webTabs()).filter((tab) => classifyUrl(lists, tab.url) === 'block');
 }
 
+/** `sender` is what the browser says about who sent it; internal calls (commands) have none. */
 export function handleMessage<T extends Message['type']>(
   message: Extract<Message, { type: T }>,
   now = Date.now(),
+  sender: Sender = {},
 ): Promise<Answers[T]> {
-  const handler = handlers[message.type] as (m: typeof message, at: number) => Promise<Answers[T]>;
-  return handler(message, now);
+  const handler = handlers[message.type] as (
+    m: typeof message,
+    at: number,
+    from: Sender,
+  ) => Promise<Answers[T]>;
+  return handler(message, now, sender);
 }
 
 /**

@@ -5,6 +5,7 @@ export type HearthPage =
   | '/options.html'
   | `/options.html#${string}`
   | '/welcome.html'
+  | `/welcome.html#${string}`
   | '/popup.html';
 
 /** The address of one of Hearth's own pages (chrome-extension://… or moz-extension://…). */

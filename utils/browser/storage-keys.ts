@@ -26,6 +26,8 @@ export const KEYS = {
   quietedNotifications: 'quietedNotifications',
   /** The optional weekly note (on/off, day, time); per device, never synced. */
   weeklyNote: 'weeklyNote',
+  /** The one reminder preview the welcome page asked for (utils/runtime/preview.ts). */
+  preview: 'reminderPreview',
 } as const;
 
 /** Keys of the extension pages' own localStorage (per browser profile, never synced). */

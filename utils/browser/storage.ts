@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { type Enforced, NOT_ENFORCED } from '@/utils/edges';
 import { readWeeklyNote, type WeeklyNote } from '@/utils/history/weekly-note';
+import { type Preview, readPreview } from '@/utils/runtime/preview';
 import { EMPTY_RUNTIME, type Runtime, readRuntime } from '@/utils/runtime/runtime';
 import { readSaved, type SavedPage } from '@/utils/runtime/saved';
 import type { LoadedSettings } from '@/utils/settings/read';
@@ -148,4 +149,13 @@ export async function loadWeeklyNote(): Promise<WeeklyNote> {
 
 export async function saveWeeklyNote(note: WeeklyNote): Promise<void> {
   await browser.storage.local.set({ [KEYS.weeklyNote]: note });
+}
+
+export async function loadPreview(): Promise<Preview | null> {
+  const { [KEYS.preview]: raw } = await browser.storage.local.get(KEYS.preview);
+  return readPreview(raw);
+}
+
+export async function savePreview(preview: Preview): Promise<void> {
+  await browser.storage.local.set({ [KEYS.preview]: preview });
 }

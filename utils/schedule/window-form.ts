@@ -1,5 +1,5 @@
 import type { WeeklyWindow } from '@/utils/settings/schema';
-import { parseTimeOfDay } from '@/utils/time/temporal';
+import { formatMinuteOfDay, parseTimeOfDay } from '@/utils/time/temporal';
 
 /** What a person fills in for a window: days, start and end as "HH:MM", a label. */
 export interface WindowDraft {
@@ -63,4 +63,26 @@ export function windowsOverlap(a: WeeklyWindow, b: WeeklyWindow): boolean {
     }
   }
   return false;
+}
+
+/** A stored window as its form shows it ("HH:MM" times; the end wraps past midnight). */
+export function draftOfWindow(w: WeeklyWindow): WindowDraft {
+  return {
+    days: w.days,
+    start: formatMinuteOfDay(w.startMinute),
+    end: formatMinuteOfDay((w.startMinute + w.lengthMinutes) % 1440),
+    label: w.label,
+    enabled: w.enabled,
+  };
+}
+
+export type DaysKind = 'every-day' | 'weekdays' | 'weekends' | 'some';
+
+/** How a sentence names a set of ISO weekdays: "Weekdays", "Every day", or the days themselves. */
+export function daysKind(days: readonly number[]): DaysKind {
+  const set = [...new Set(days)].sort().join(',');
+  if (set === '1,2,3,4,5,6,7') return 'every-day';
+  if (set === '1,2,3,4,5') return 'weekdays';
+  if (set === '6,7') return 'weekends';
+  return 'some';
 }

@@ -92,13 +92,7 @@ describe('Chromium: how the pages look, and axe', () => {
       await hearth.settle(false);
     });
 
-    it.each(SCHEMES)('welcome page, %s', async (scheme) => {
-      const page = await show(hearth.extensionUrl('welcome'), scheme, PAGE_VIEWPORT);
-      expect(await heading(page)).toBe('Welcome to Hearth');
-      await shootAndCheck(page, `welcome-default-${scheme}`);
-      await page.close();
-    });
-
+    // The welcome page's steps: tests/e2e/chromium/welcome.test.ts.
     it.each(SCHEMES)('popup, inactive, %s', async (scheme) => {
       const page = await show(hearth.extensionUrl('popup'), scheme, POPUP_VIEWPORT);
       await expect.poll(() => heading(page)).toBe(`Next: ${laterDay} ${clockText(later)}`);

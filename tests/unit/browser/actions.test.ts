@@ -496,3 +496,58 @@ describe('a step-past "for this page only" on a very long address', () => {
     );
   });
 });
+
+describe('the welcome page previews the reminder', () => {
+  const WELCOME = browser.runtime.getURL('/welcome.html');
+  const fromWelcome = { url: `${WELCOME}#try`, tabId: 1 };
+  const nonceOf = (url: string | undefined) => /#preview=(.+)$/.exec(url ?? '')?.[1] ?? '';
+
+  async function startPreview(sender = fromWelcome) {
+    const before = new Set((await browser.tabs.query({})).map((t) => t.id));
+    const answer = await handleMessage({ type: 'startPreview' }, MONDAY_1900, sender);
+    const opened = (await browser.tabs.query({})).filter((t) => !before.has(t.id));
+    return { answer, opened };
+  }
+
+  test('opens the reminder in a new tab, and only that tab is a preview, with nothing recorded', async () => {
+    const { answer, opened } = await startPreview();
+    expect(answer).toEqual({ ok: true, host: 'mail.google.com' });
+    expect(opened).toHaveLength(1);
+    const [tab] = opened;
+    expect(tab?.url?.startsWith(`${REMINDER}#preview=`)).toBe(true);
+    const nonce = nonceOf(tab?.url);
+    const fromTab = (tabId: number | undefined) => ({ url: tab?.url, tabId });
+    expect(await handleMessage({ type: 'openPreview', nonce }, MONDAY_1900, fromTab(tab?.id))).toBe(
+      'https://mail.google.com/',
+    );
+    // A reload in that tab is still the preview; any other tab is not.
+    expect(await handleMessage({ type: 'openPreview', nonce }, MONDAY_1900, fromTab(tab?.id))).toBe(
+      'https://mail.google.com/',
+    );
+    expect(
+      await handleMessage({ type: 'openPreview', nonce }, MONDAY_1900, fromTab(999)),
+    ).toBeNull();
+    expect(await readHistory()).toEqual([]);
+    expect(await grants()).toEqual([]);
+  });
+
+  test('no other page may start one, and a guessed nonce is not a preview', async () => {
+    for (const url of [
+      REMINDER,
+      `${REMINDER}#preview=x`,
+      'https://example.org/welcome.html',
+      undefined,
+    ]) {
+      const { answer, opened } = await startPreview({ url: url as string, tabId: 1 });
+      expect(answer).toEqual({ ok: false, error: 'not-allowed' });
+      expect(opened).toEqual([]);
+    }
+    const guessed = '11111111-2222-4333-8444-555555555555';
+    expect(
+      await handleMessage({ type: 'openPreview', nonce: guessed }, MONDAY_1900, {
+        url: `${REMINDER}#preview=${guessed}`,
+        tabId: 5,
+      }),
+    ).toBeNull();
+  });
+});

@@ -2,6 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   crossesMidnight,
+  daysKind,
+  draftOfWindow,
   lengthBetween,
   windowFromDraft,
   windowsOverlap,
@@ -95,5 +97,35 @@ describe('windowsOverlap', () => {
   ])('%s', (_name, a, b, expected) => {
     expect(windowsOverlap(a, b)).toBe(expected);
     expect(windowsOverlap(b, a)).toBe(expected);
+  });
+});
+
+describe('draftOfWindow', () => {
+  it('gives back what the form would save, also across midnight', () => {
+    for (const [start, length] of [
+      ['18:00', 150],
+      ['21:30', 510],
+      ['00:00', 1440],
+    ] as const) {
+      const stored = weekly([SAT, SUN], start, length, { label: 'Late', updatedAt: 3 });
+      const draft = draftOfWindow(stored);
+      expect(draft.start).toBe(start);
+      const again = windowFromDraft(draft, stored.id, 3);
+      // A whole day reads as "00:00 to 00:00", which is no length: the form refuses it.
+      if (length === 1440) expect(again.ok).toBe(false);
+      else expect(again).toEqual({ ok: true, window: stored });
+    }
+    expect(draftOfWindow(weekly(WEEKDAYS, '21:30', 510)).end).toBe('06:00');
+  });
+});
+
+describe('daysKind', () => {
+  it('names the usual sets, in any order, and nothing else', () => {
+    expect(daysKind([5, 4, 3, 2, 1])).toBe('weekdays');
+    expect(daysKind([SUN, SAT])).toBe('weekends');
+    expect(daysKind([1, 2, 3, 4, 5, 6, 7])).toBe('every-day');
+    expect(daysKind([MON, TUE])).toBe('some');
+    expect(daysKind([MON, TUE, 3, 4, FRI, SAT])).toBe('some');
+    expect(daysKind([])).toBe('some');
   });
 });
