@@ -264,7 +264,7 @@ export async function closeLeftGrants(now = Date.now()): Promise<void> {
   const grants = runtime.grants.map((g) => {
     if (!live.includes(g)) return g;
     const [pattern] = parseAll([g.pattern]).patterns;
-    const open = pattern !== undefined && urls.some((u) => patternMatches(pattern, u));
+    const open = pattern !== undefined && urls.some((u) => patternMatches(pattern, u, 'exact'));
     if (open && !g.seen) {
       changed = true;
       return { ...g, seen: true };

@@ -209,15 +209,23 @@ export function hostCovers(patternHost: string, hostname: string): boolean {
   return hostname === patternHost || hostname.endsWith(`.${patternHost}`);
 }
 
+/**
+ * How a pattern's path is compared. Blocking is wide: any letter case, and
+ * escaped letters too ("/Document", "/%64ocument"), so a path cannot be
+ * dodged. Opening (allow entries, step-past grants) is exact: a grant for
+ * "/document/d/abc" never opens "/document/d/ABC", a different document.
+ */
+export type PathMatch = 'wide' | 'exact';
+
 /** Same meaning as the DNR rule compiled from the pattern (tests check they agree). */
-export function patternMatches(p: SitePattern, url: URL): boolean {
+export function patternMatches(p: SitePattern, url: URL, match: PathMatch = 'wide'): boolean {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return false;
   const hostname = url.hostname.replace(/\.$/, '');
   if (!hostCovers(p.host, hostname)) return false;
   if (p.port !== null && url.port !== String(p.port)) return false;
   if (p.path === '') return true;
-  const path = comparablePath(url.pathname);
-  const prefix = p.path.toLowerCase();
+  const path = match === 'exact' ? url.pathname : comparablePath(url.pathname);
+  const prefix = match === 'exact' ? p.path : p.path.toLowerCase();
   return path === prefix || path.startsWith(`${prefix}/`);
 }
 
@@ -238,7 +246,7 @@ const UNRESERVED = /^[A-Za-z0-9\-._~]$/;
 function escapedChar(ch: string): string {
   if (!UNRESERVED.test(ch)) return escapeRegex(ch);
   const hex = (c: string) => `%${c.charCodeAt(0).toString(16)}`;
-  // Rules match case-insensitively, so "%44" also stands for "%44" and "d" for "D".
+  // Blocking rules match case-insensitively, so "%44" also stands for "%64" and "d" for "D".
   const codes = new Set([hex(ch.toLowerCase()), hex(ch.toUpperCase())]);
   return `(?:${escapeRegex(ch)}|${[...codes].join('|')})`;
 }

@@ -1,6 +1,7 @@
 import {
   isPlainDomain,
   minimalDomains,
+  type PathMatch,
   patternMatches,
   patternRegex,
   patternText,
@@ -15,8 +16,12 @@ export interface RuleSpec {
   condition: {
     requestDomains?: string[];
     regexFilter?: string;
-    /** Always false, said out loud: Firefox before 118 defaulted to true, and "/Document" must not walk past "/document". */
-    isUrlFilterCaseSensitive?: false;
+    /**
+     * Said out loud on every regex rule (Firefox before 118 defaulted to true):
+     * false for blocking, so "/Document" cannot walk past "/document"; true
+     * for allow entries and grants, which open exactly the page named.
+     */
+    isUrlFilterCaseSensitive?: boolean;
     resourceTypes: ResourceTypes;
   };
 }
@@ -58,7 +63,12 @@ export function compileRules(
   };
   const allow = { type: 'allow' as const };
   const rules: RuleSpec[] = [];
-  const add = (patterns: SitePattern[], priority: number, action: RuleSpec['action']) => {
+  const add = (
+    patterns: SitePattern[],
+    priority: number,
+    action: RuleSpec['action'],
+    match: PathMatch,
+  ) => {
     const domains = minimalDomains(patterns.filter(isPlainDomain).map((p) => p.host));
     if (domains.length > 0) {
       rules.push({
@@ -74,19 +84,23 @@ export function compileRules(
     const seen = new Set<string>();
     for (const p of patterns) {
       if (isPlainDomain(p)) continue;
-      const regexFilter = patternRegex(p, escapes);
+      const regexFilter = patternRegex(p, match === 'wide' ? escapes : 'exact');
       if (seen.has(regexFilter)) continue;
       seen.add(regexFilter);
       rules.push({
         priority,
         action,
-        condition: { regexFilter, isUrlFilterCaseSensitive: false, resourceTypes: FRAMES },
+        condition: {
+          regexFilter,
+          isUrlFilterCaseSensitive: match === 'exact',
+          resourceTypes: FRAMES,
+        },
       });
     }
   };
-  add(lists.block, PRIORITY.block, redirect);
-  add(lists.allow, PRIORITY.allow, allow);
-  add(lists.grants, PRIORITY.grant, allow);
+  add(lists.block, PRIORITY.block, redirect, 'wide');
+  add(lists.allow, PRIORITY.allow, allow, 'exact');
+  add(lists.grants, PRIORITY.grant, allow, 'exact');
   return rules;
 }
 
@@ -101,9 +115,13 @@ export function patternsOfRules(
 ): string[] {
   const regexes = new Set(rules.map((r) => r.condition.regexFilter));
   const names = new Set<string>();
-  for (const p of [...lists.block, ...lists.allow, ...lists.grants]) {
-    if (!isPlainDomain(p) && regexes.has(patternRegex(p, escapes))) names.add(patternText(p));
-  }
+  const named = (patterns: SitePattern[], how: UrlEscapes) => {
+    for (const p of patterns) {
+      if (!isPlainDomain(p) && regexes.has(patternRegex(p, how))) names.add(patternText(p));
+    }
+  };
+  named(lists.block, escapes);
+  named([...lists.allow, ...lists.grants], 'exact');
   return [...names];
 }
 
@@ -145,10 +163,11 @@ export function classifyUrl(lists: RuleLists, url: string): Verdict {
   } catch {
     return null;
   }
-  const hit = (patterns: SitePattern[]) => patterns.some((p) => patternMatches(p, parsed));
-  if (hit(lists.grants)) return 'grant';
-  if (hit(lists.allow)) return 'allow';
-  if (hit(lists.block)) return 'block';
+  const hit = (patterns: SitePattern[], match: PathMatch) =>
+    patterns.some((p) => patternMatches(p, parsed, match));
+  if (hit(lists.grants, 'exact')) return 'grant';
+  if (hit(lists.allow, 'exact')) return 'allow';
+  if (hit(lists.block, 'wide')) return 'block';
   return null;
 }
 

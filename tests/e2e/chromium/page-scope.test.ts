@@ -47,9 +47,8 @@ describe('Chromium: a page-scoped step-past opens that page only, letter case in
     }
   });
 
-  // KNOWN CONFLICT with main's 99a222f (paths match case-insensitively, grants too): today the
-  // grant opens /ABC as well, so this is marked .fails; drop .fails once grants tell case apart.
-  it.fails('stepping past /document/d/abc leaves /document/d/ABC kept away', async () => {
+  // Blocking ignores case, a grant does not: /ABC is another document and stays kept away.
+  it('stepping past /document/d/abc leaves /document/d/ABC kept away', async () => {
     const lower = sites.url('docs.work.test', '/document/d/abc/edit');
     const upper = sites.url('docs.work.test', '/document/d/ABC/edit');
 

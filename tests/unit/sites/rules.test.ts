@@ -127,11 +127,8 @@ describe('allow beats block, and grants beat allow', () => {
     expect(classifyUrl(l, 'https://docs.google.com/document/d/xyz/edit')).toBe('block');
   });
 
-  // KNOWN CONFLICT (issue 17 vs main's 99a222f, "rules match paths case-insensitively"): a
-  // page grant on /document/d/abc now also opens /document/d/ABC, another document. Marked
-  // .fails so the suite stays green and turns red the day grants tell case apart again;
-  // drop .fails then. The lead decides which way it goes.
-  test.fails('a page-scoped grant does not open a document whose id differs only in case', () => {
+  // Blocking ignores case (a path cannot be dodged); opening is exact (another id is another document).
+  test('a page-scoped grant does not open a document whose id differs only in case', () => {
     const l = lists(['docs.google.com'], [], ['docs.google.com/document/d/abc']);
     const rules = withIds(compileRules(l, REMINDER)) as DnrRule[];
     for (const [url, verdict, dnr] of [
