@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { describe, expect, test } from 'vitest';
-import { type DecideInput, decide } from '@/utils/decide';
+import { type DecideInput, decide, TIGHTEN_AHEAD_MS } from '@/utils/decide';
 import { EMPTY_RUNTIME, type Grant, GrantSchema, type Runtime } from '@/utils/runtime/runtime';
 import { PRESET_IDS, PRESETS } from '@/utils/settings/presets';
 import { defaultSettings, type Settings, type SiteRecord } from '@/utils/settings/schema';
@@ -112,7 +112,7 @@ describe.each(zonesWithSystem())(
       expect(outcome(rules, 'https://github.com/').action).toBe('redirect');
     });
 
-    test('a live step-past grant is a higher-priority allow rule and ends with its alarm', () => {
+    test('a live step-past grant is a higher-priority allow rule; its alarm comes ahead of its end', () => {
       const now = at('2025-06-02T19:00');
       const live = grant('mail.google.com', now - 5 * MINUTE, now + 10 * MINUTE);
       const desired = run(now, { runtime: { ...EMPTY_RUNTIME, grants: [live] } });
@@ -126,7 +126,8 @@ describe.each(zonesWithSystem())(
       const rules = installed(desired.rules);
       expect(outcome(rules, 'https://mail.google.com/mail/u/0/').action).toBe('allow');
       expect(outcome(rules, 'https://slack.com/').action).toBe('redirect');
-      expect(desired.nextAlarmAt).toBe(live.end);
+      // Closing the door tightens: the alarm comes early enough for the rule to be gone at the end.
+      expect(desired.nextAlarmAt).toBe(live.end - TIGHTEN_AHEAD_MS);
     });
 
     test('the next alarm is the earliest of grant end and window end', () => {
@@ -163,20 +164,62 @@ describe.each(zonesWithSystem())(
       expect(earlier.headsUpAt).toBe(at('2025-06-02T17:15'));
     });
 
-    test('heads-up already passed, switched off, or during family time: the alarm is the start', () => {
+    test('heads-up already passed, switched off, or during family time: the alarm is ahead of the start', () => {
       const passed = run(at('2025-06-02T17:55'));
       expect(passed.headsUpAt).toBeNull();
-      expect(passed.nextAlarmAt).toBe(at('2025-06-02T18:00'));
+      expect(passed.nextAlarmAt).toBe(at('2025-06-02T18:00') - TIGHTEN_AHEAD_MS);
 
       const off = run(at('2025-06-02T17:00'), {
         settings: settings({ headsUp: { enabled: false, minutesBefore: 10 } }),
       });
       expect(off.headsUpAt).toBeNull();
-      expect(off.nextAlarmAt).toBe(at('2025-06-02T18:00'));
+      expect(off.nextAlarmAt).toBe(at('2025-06-02T18:00') - TIGHTEN_AHEAD_MS);
 
       const during = run(at('2025-06-02T19:00'));
       expect(during.headsUpAt).toBeNull();
       expect(during.nextAlarmAt).toBe(at('2025-06-02T20:30'));
+    });
+
+    test('tightening runs ahead of the clock: the rules are in before the start, not the rest', () => {
+      const start = at('2025-06-02T18:00');
+      const before = run(start - TIGHTEN_AHEAD_MS - 1);
+      expect(before.blocking).toBe(false);
+      expect(before.rules).toEqual([]);
+      expect(before.nextAlarmAt).toBe(start - TIGHTEN_AHEAD_MS);
+
+      const armed = run(start - TIGHTEN_AHEAD_MS);
+      expect(armed.schedule.active).toBe(false);
+      expect(armed.blocking).toBe(true);
+      expect(outcome(installed(armed.rules), 'https://mail.google.com/').action).toBe('redirect');
+      // Family time itself (badge, edges, history) still starts on the clock.
+      expect(armed.grantIds).toEqual([]);
+      expect(armed.nextAlarmAt).toBe(start);
+    });
+
+    test('loosening follows the clock: the rules stay until the end itself', () => {
+      const end = at('2025-06-02T20:30');
+      const last = run(end - 1);
+      expect(last.blocking).toBe(true);
+      expect(outcome(installed(last.rules), 'https://mail.google.com/').action).toBe('redirect');
+      expect(last.nextAlarmAt).toBe(end);
+      const after = run(end);
+      expect(after.blocking).toBe(false);
+      expect(after.rules).toEqual([]);
+    });
+
+    test("a grant's allow rule leaves ahead of its end; the grant is told as ended at the end", () => {
+      const now = at('2025-06-02T19:00');
+      const g = grant('mail.google.com', now - 5 * MINUTE, now + 5 * MINUTE);
+      const runtime: Runtime = { ...EMPTY_RUNTIME, grants: [g] };
+      const open = run(g.end - TIGHTEN_AHEAD_MS - 1, { runtime });
+      expect(outcome(installed(open.rules), 'https://mail.google.com/').action).toBe('allow');
+
+      const closing = run(g.end - TIGHTEN_AHEAD_MS, { runtime });
+      expect(outcome(installed(closing.rules), 'https://mail.google.com/').action).toBe('redirect');
+      expect(closing.lists.grants).toEqual([]);
+      expect(closing.grantIds).toEqual([g.id]);
+      expect(closing.nextAlarmAt).toBe(g.end);
+      expect(run(g.end, { runtime }).grantIds).toEqual([]);
     });
 
     test('stored site texts that no longer parse are reported, the rest still blocks', () => {
