@@ -79,6 +79,26 @@ export function listsOf(settings: Settings): RuleLists {
   };
 }
 
+/**
+ * Settings whose lists keep away everything either one keeps away: the block
+ * list of both, the allow list only where both allow, a preset on where
+ * either has it on; the rest is `next`'s. A settings change converges to
+ * this before it is stored (issue 15), so a new site is blocked before it is
+ * recorded and a site taken off stays blocked until the change is recorded.
+ */
+export function stricterLists(stored: Settings, next: Settings): Settings {
+  const presets = { ...next.presets };
+  for (const id of Object.keys(presets) as (keyof typeof presets)[])
+    presets[id] = presets[id] || stored.presets[id] === true;
+  const has = (sites: Settings['sites'], list: 'block' | 'allow', pattern: string) =>
+    sites.some((s) => s.list === list && s.pattern === pattern);
+  const sites = [
+    ...next.sites.filter((s) => s.list === 'block' || has(stored.sites, 'allow', s.pattern)),
+    ...stored.sites.filter((s) => s.list === 'block' && !has(next.sites, 'block', s.pattern)),
+  ];
+  return { ...next, presets, sites };
+}
+
 /** The whole decision, pure: settings + runtime + now -> what the browser should look like. */
 export function decide(input: DecideInput): Desired {
   const { settings, runtime, now, timeZone } = input;

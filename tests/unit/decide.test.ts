@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { describe, expect, test } from 'vitest';
-import { type DecideInput, decide, TIGHTEN_AHEAD_MS } from '@/utils/decide';
+import { type DecideInput, decide, stricterLists, TIGHTEN_AHEAD_MS } from '@/utils/decide';
 import { EMPTY_RUNTIME, type Grant, GrantSchema, type Runtime } from '@/utils/runtime/runtime';
 import { PRESET_IDS, PRESETS } from '@/utils/settings/presets';
 import { defaultSettings, type Settings, type SiteRecord } from '@/utils/settings/schema';
@@ -260,3 +260,36 @@ describe.each(zonesWithSystem())(
     });
   },
 );
+
+describe('stricterLists: what a settings change converges to before it is stored', () => {
+  const base = () => settings({ sites: [site('slack.com'), site('gist.github.com', 'allow')] });
+
+  test('blocks what either blocks, allows only what both allow, keeps a preset either has on', () => {
+    const stored = base();
+    const presetId = PRESET_IDS[0];
+    if (!presetId) throw new Error('no presets');
+    const next = settings({
+      presets: { ...stored.presets, [presetId]: false },
+      sites: [site('zoom.us'), site('gist.github.com', 'allow'), site('docs.example', 'allow')],
+    });
+    const stricter = stricterLists(stored, next);
+    const patterns = (list: 'block' | 'allow') =>
+      stricter.sites
+        .filter((s) => s.list === list)
+        .map((s) => s.pattern)
+        .sort();
+    expect(patterns('block')).toEqual(['slack.com', 'zoom.us']);
+    expect(patterns('allow')).toEqual(['gist.github.com']);
+    expect(stricter.presets[presetId]).toBe(true);
+    // Everything else is the new settings'.
+    expect(stricter.windows).toBe(next.windows);
+  });
+
+  test('a change that only adds is the change itself; one that only removes is the stored lists', () => {
+    const stored = base();
+    const added = { ...stored, sites: [...stored.sites, site('zoom.us')] };
+    expect(stricterLists(stored, added).sites).toEqual(added.sites);
+    const removed = { ...stored, sites: [] };
+    expect(stricterLists(stored, removed).sites).toEqual([site('slack.com')]);
+  });
+});

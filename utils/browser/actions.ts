@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { browser } from 'wxt/browser';
 import { appendHistory } from '@/utils/browser/history-store';
-import { listsOf } from '@/utils/decide';
+import { listsOf, stricterLists } from '@/utils/decide';
 import type { Answers, Message, Sender, WorkTab } from '@/utils/messages';
 import { endFamilyTime, startFamilyTime } from '@/utils/runtime/manual';
 import {
@@ -269,6 +269,21 @@ async function convergeThenRecord(
     return true;
   });
   if (recorded) await reconcile(() => now);
+}
+
+/**
+ * Stores settings a page edited, tightening first (issue 15): when the
+ * change blocks something now (a new site during family time), the rules for
+ * the stricter of the stored and the new lists go in before the settings are
+ * stored; the reconcile that the stored change wakes then converges to the
+ * new settings exactly. A page closed in between leaves stored settings and
+ * rules that block a little more, which the next reconcile trims.
+ */
+export async function saveSettingsInOrder(next: Settings, now = Date.now()): Promise<void> {
+  const [{ settings: stored }, runtime] = await Promise.all([loadSettings(), loadRuntime()]);
+  const stricter = decideFor(stricterLists(stored, next), runtime, now);
+  if (stricter.blocking) await convergeRules(stricter.rules);
+  await saveSettings(next);
 }
 
 /**
