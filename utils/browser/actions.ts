@@ -22,7 +22,14 @@ import { returnUrlFrom } from '@/utils/sites/reminder-url';
 import { classifyUrl, type RuleLists } from '@/utils/sites/rules';
 import { MINUTE_MS, systemTimeZone } from '@/utils/time/temporal';
 import { convergeRules, regexSupported, urlEscapes } from './dnr';
-import { currentDesired, currentStatus, decideFor, exclusive, reconcile } from './reconcile';
+import {
+  currentDesired,
+  currentStatus,
+  decideFor,
+  exclusive,
+  reconcile,
+  settled,
+} from './reconcile';
 import {
   loadPreview,
   loadRuntime,
@@ -45,7 +52,11 @@ type Handlers = {
 
 /** A page's message changes storage, then reconcile runs, so every answer is the new truth. */
 const handlers: Handlers = {
-  getStatus: (_m, now) => currentStatus(now),
+  // After any queued reconcile, so the answer matches the rules the browser holds.
+  async getStatus(_m, now) {
+    await settled();
+    return currentStatus(now);
+  },
 
   async checkReturnUrl({ fragment }) {
     const { settings } = await loadSettings();
