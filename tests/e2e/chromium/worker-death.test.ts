@@ -57,7 +57,13 @@ describe('Chromium: the worker stopped at any moment never leaves a work site op
     await tab.close();
   }
 
-  /** Wakes the worker (a page asking for status) and waits until its rules are `rules`. */
+  /** A stopped worker is woken by an event: the popup asks for the status. */
+  async function wake(): Promise<void> {
+    const popup = await hearth.openExtensionPage('popup');
+    await popup.getByRole('heading', { level: 1 }).waitFor();
+    await popup.close();
+  }
+
   async function rulesCount(): Promise<number> {
     return hearth.inWorker(
       async () => (await chrome.declarativeNetRequest.getDynamicRules()).length,
@@ -72,6 +78,7 @@ describe('Chromium: the worker stopped at any moment never leaves a work site op
       const later = zonedNow().add({ hours: 6 });
       const delays: number[] = [];
       for (let round = 1; round <= ROUNDS; round += 1) {
+        await wake();
         await hearth.arrange({
           settings: settingsWith([windowAt(later, 60)]),
           runtime: NO_RUNTIME,
@@ -113,6 +120,7 @@ describe('Chromium: the worker stopped at any moment never leaves a work site op
       const host = `mail.work.test:${sites.port}`;
       const offsets: number[] = [];
       for (let round = 1; round <= ROUNDS; round += 1) {
+        await wake();
         const start = Date.now();
         const end = start + 12_000;
         // The grant as the reminder's "step past" stores it (reminder.test.ts walks that path).
@@ -152,6 +160,7 @@ describe('Chromium: the worker stopped at any moment never leaves a work site op
       await hearth.settle(false);
       const offsets: string[] = [];
       for (let run = 1; run <= EDGE_RUNS; run += 1) {
+        await wake();
         // Family time by the clock, to the second: it starts in 8 s and lasts 10 s.
         const start = Date.now() + 8_000;
         const end = start + 10_000;
