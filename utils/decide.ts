@@ -132,11 +132,14 @@ export function decide(input: DecideInput): Desired {
     settings.headsUp.enabled && !schedule.active && schedule.nextStart !== null
       ? schedule.nextStart - settings.headsUp.minutesBefore * MINUTE_MS
       : null;
-  const ahead = (t: number | null) => (t === null ? null : t - TIGHTEN_AHEAD_MS);
+  // Woken ahead of a tightening edge, and once more halfway should that wake be lost
+  // (Firefox can drop an event that arrives while its event page is shutting down).
+  const ahead = (t: number | null) =>
+    t === null ? [] : [t - TIGHTEN_AHEAD_MS, t - TIGHTEN_AHEAD_MS / 2];
   const candidates = [
     schedule.nextEdge,
-    ahead(schedule.nextStart),
-    ...(schedule.active ? live.flatMap((g) => [ahead(g.end), g.end]) : []),
+    ...ahead(schedule.nextStart),
+    ...(schedule.active ? live.flatMap((g) => [...ahead(g.end), g.end]) : []),
     headsUpAt !== null && headsUpAt > now ? headsUpAt : null,
   ].filter((t): t is number => t !== null && t > now);
   const nextAlarmAt = candidates.length > 0 ? Math.min(...candidates) : null;

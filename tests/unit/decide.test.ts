@@ -193,7 +193,9 @@ describe.each(zonesWithSystem())(
       expect(outcome(installed(armed.rules), 'https://mail.google.com/').action).toBe('redirect');
       // Family time itself (badge, edges, history) still starts on the clock.
       expect(armed.grantIds).toEqual([]);
-      expect(armed.nextAlarmAt).toBe(start);
+      // Woken once more halfway (a lost wake is retried), then at the start itself.
+      expect(armed.nextAlarmAt).toBe(start - TIGHTEN_AHEAD_MS / 2);
+      expect(run(start - TIGHTEN_AHEAD_MS / 2).nextAlarmAt).toBe(start);
     });
 
     test('loosening follows the clock: the rules stay until the end itself', () => {
@@ -218,7 +220,8 @@ describe.each(zonesWithSystem())(
       expect(outcome(installed(closing.rules), 'https://mail.google.com/').action).toBe('redirect');
       expect(closing.lists.grants).toEqual([]);
       expect(closing.grantIds).toEqual([g.id]);
-      expect(closing.nextAlarmAt).toBe(g.end);
+      expect(closing.nextAlarmAt).toBe(g.end - TIGHTEN_AHEAD_MS / 2);
+      expect(run(g.end - TIGHTEN_AHEAD_MS / 2, { runtime }).nextAlarmAt).toBe(g.end);
       expect(run(g.end, { runtime }).grantIds).toEqual([]);
     });
 
