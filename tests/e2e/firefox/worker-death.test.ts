@@ -110,6 +110,14 @@ describe('Firefox: a suspended event page at family time’s edges', () => {
         sleepUntil(end + atEnd - IDLE_MS).then(touch),
       ];
 
+      // When the rules appeared, for the message if this run fails (reading them wakes nothing).
+      let rulesSeenAt: number | null = null;
+      const watching = (async () => {
+        while (rulesSeenAt === null && Date.now() < start + 5_000) {
+          if ((await ruleCount()) > 0) rulesSeenAt = Date.now();
+          else await sleep(100);
+        }
+      })();
       await sleepUntil(start);
       sites.clearLog();
       await sleepUntil(start + 50);
@@ -118,7 +126,13 @@ describe('Firefox: a suspended event page at family time’s edges', () => {
       expect(await waitForLocation(blocked, isBlocked), where).toBe(
         `${firefox.extensionUrl('blocked.html')}#${inbox()}`,
       );
-      expect(sites.requestsFor('mail.work.test'), `${where}: right after the start`).toEqual([]);
+      await watching;
+      const seen =
+        rulesSeenAt === null ? 'not by start + 5 s' : `${rulesSeenAt - start} ms from the start`;
+      expect(
+        sites.requestsFor('mail.work.test'),
+        `${where}: right after the start (rules seen ${seen})`,
+      ).toEqual([]);
       await blocked.close();
 
       await sleepUntil(end + 50);
