@@ -337,7 +337,9 @@ export class HearthBrowser {
       }
     });
     await cdp.send('ServiceWorker.enable');
-    await pollFor('Hearth worker to be listed over CDP', () => (status.size > 0 ? true : undefined));
+    await pollFor('Hearth worker to be listed over CDP', () =>
+      status.size > 0 ? true : undefined,
+    );
     return {
       stop: async () => {
         stoppedSince = stops;
