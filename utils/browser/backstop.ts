@@ -57,7 +57,6 @@ function dodgesExactRules(url: string): boolean {
   }
 }
 
-
 /**
  * Storage and the rules disagree on whether anything is blocked: family time
  * recorded but no redirect rule installed (a worker died before it converged),
