@@ -17,34 +17,50 @@ import { type MessageSender, parseMessage, senderAllowed } from '@/utils/message
 // woken worker hears the event that woke it, and each one reads what it needs
 // from storage: nothing that matters is kept in memory.
 export default defineBackground(() => {
+  // Every start converges before anything else it does (issue 15): a worker
+  // killed half-way through an action left storage and the rules apart, and
+  // this is where they meet again. Every listener below waits for it.
+  // The mark lets `npm run bench` time the background's own start (bench/pages.ts).
+  const started = reconcile().then(
+    () => void performance.mark(FIRST_RECONCILE_MARK),
+    () => undefined,
+  );
+  const afterStart = <T>(work: () => Promise<T>): Promise<T> => started.then(work);
+
   browser.runtime.onInstalled.addListener(async ({ reason }) => {
-    await reconcile();
+    await afterStart(() => reconcile());
     if (reason === 'install')
       await browser.tabs.create({ url: browser.runtime.getURL('/welcome.html') });
   });
-  browser.runtime.onStartup.addListener(() => void reconcile());
+  browser.runtime.onStartup.addListener(() => void afterStart(() => reconcile()));
   browser.alarms.onAlarm.addListener((alarm) => {
-    if (alarm.name === ALARMS.edge || alarm.name === ALARMS.heartbeat) void reconcile();
+    if (alarm.name === ALARMS.edge || alarm.name === ALARMS.heartbeat)
+      void afterStart(() => reconcile());
     if (alarm.name === WEEKLY_NOTE_ALARM)
-      void giveWeeklyNote(alarm.scheduledTime, weekHeadline).finally(() => reconcile());
+      void afterStart(() =>
+        giveWeeklyNote(alarm.scheduledTime, weekHeadline).finally(() => reconcile()),
+      );
   });
   browser.storage.onChanged.addListener((changes, area) => {
     const watched = [KEYS.settings, KEYS.runtime, KEYS.quietNotifications, KEYS.weeklyNote];
-    if (area === 'local' && watched.some((key) => key in changes)) void reconcile();
+    if (area === 'local' && watched.some((key) => key in changes))
+      void afterStart(() => reconcile());
   });
   // Settings follow the parent: local edits go out to storage.sync, other
   // devices' come in (and their settings change reconciles, just above).
   const sync = createBrowserSync();
-  browser.storage.onChanged.addListener((changes, area) =>
-    onStorageChangedForSync(sync, changes, area),
+  browser.storage.onChanged.addListener(
+    (changes, area) => void afterStart(async () => onStorageChangedForSync(sync, changes, area)),
   );
   browser.alarms.onAlarm.addListener((alarm) => {
-    if (alarm.name === SYNC_ALARM || alarm.name === ALARMS.heartbeat) void sync.flush();
+    if (alarm.name === SYNC_ALARM || alarm.name === ALARMS.heartbeat)
+      void afterStart(() => sync.flush());
   });
-  browser.runtime.onStartup.addListener(() => void sync.flush());
-  browser.runtime.onInstalled.addListener(() => void sync.flush());
+  browser.runtime.onStartup.addListener(() => void afterStart(() => sync.flush()));
+  browser.runtime.onInstalled.addListener(() => void afterStart(() => sync.flush()));
   browser.commands.onCommand.addListener((command) => {
-    if (command === 'start-family-time') void handleMessage({ type: 'startFamilyTime' });
+    if (command === 'start-family-time')
+      void afterStart(() => handleMessage({ type: 'startFamilyTime' }));
   });
   // Only Hearth's own pages (utils/messages.ts senderAllowed); anything else gets no answer.
   const base = new URL(browser.runtime.getURL('/'));
@@ -56,12 +72,14 @@ export default defineBackground(() => {
       !senderAllowed(message.type, sender, { id: browser.runtime.id, origin: ownOrigin })
     )
       return undefined;
-    return handleMessage(message, Date.now(), { tabId: sender.tab?.id, url: sender.url });
+    return afterStart(() =>
+      handleMessage(message, Date.now(), { tabId: sender.tab?.id, url: sender.url }),
+    );
   });
 
   const openWindDown = () => browser.tabs.create({ url: browser.runtime.getURL('/winddown.html') });
   browser.notifications.onClicked.addListener((id) => {
-    if (id === NOTIFICATIONS.saved) void handleMessage({ type: 'reopenSaved' });
+    if (id === NOTIFICATIONS.saved) void afterStart(() => handleMessage({ type: 'reopenSaved' }));
     if (id === NOTIFICATIONS.headsUp) void openWindDown();
     if (id === WEEKLY_NOTE_NOTIFICATION)
       void browser.tabs.create({ url: browser.runtime.getURL('/options.html#your-week') });
@@ -71,21 +89,17 @@ export default defineBackground(() => {
   });
   // A step-past lasts while the parent stays on the site; leaving it closes the door again.
   browser.tabs.onUpdated.addListener((_tabId, change) => {
-    if (change.url || change.status === 'complete') void closeLeftGrants();
+    if (change.url || change.status === 'complete') void afterStart(() => closeLeftGrants());
   });
-  browser.tabs.onRemoved.addListener(() => void closeLeftGrants());
+  browser.tabs.onRemoved.addListener(() => void afterStart(() => closeLeftGrants()));
 
   // Sites that answer from their own service worker never reach the network,
   // so DNR cannot see them: utils/browser/backstop.ts catches them by the same lists.
   const web = { url: [{ schemes: ['http', 'https'] }] };
   browser.webNavigation.onBeforeNavigate.addListener(({ tabId, frameId, url }) => {
-    if (frameId === 0) void catchEarly(tabId, url);
+    if (frameId === 0) void afterStart(() => catchEarly(tabId, url));
   }, web);
   browser.webNavigation.onCommitted.addListener(({ tabId, frameId, url }) => {
-    if (frameId === 0) void catchCommitted(tabId, url);
+    if (frameId === 0) void afterStart(() => catchCommitted(tabId, url));
   }, web);
-
-  // A woken worker converges at once, so the badge is right even before an event.
-  // The mark lets `npm run bench` time the background's own start (bench/pages.ts).
-  void reconcile().then(() => performance.mark(FIRST_RECONCILE_MARK));
 });

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { saveSettingsInOrder } from '@/utils/browser/actions';
 import { loadSettings, saveSettings } from '@/utils/browser/storage';
 import type { Settings } from '@/utils/settings/schema';
 import { rebaseSettings } from '@/utils/sync/records';
@@ -43,11 +44,13 @@ export function useSettingsEditor(): {
     // Leaving the page saves at once instead: the page may be gone before a read returns.
     const from = base.current;
     const stored = rebase && from ? await loadSettings() : null;
-    await saveSettings(
+    const merged =
       from && stored && stored.problems.length === 0
         ? rebaseSettings(from, next, stored.settings)
-        : next,
-    );
+        : next;
+    // Tightening converges the rules first (a new site during family time is
+    // blocked before it is stored); a page that is leaving writes at once.
+    await (rebase ? saveSettingsInOrder(merged) : saveSettings(merged));
     base.current = next;
     if (pending.current === next) pending.current = null;
     setSaveState('saved');

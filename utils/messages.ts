@@ -51,6 +51,13 @@ export type MessageType = Message['type'];
 /** Everything a page shows, in one answer, so no page waits on a chain of requests. */
 export interface Status {
   active: boolean;
+  /**
+   * The block rules are in force: family time is on or starts within a few
+   * seconds (decide's TIGHTEN_AHEAD_MS). When false, a reminder that was
+   * just reached sends the parent on to the page (the rules were a moment late
+   * to leave, issue 10's end-edge soak).
+   */
+  blocking: boolean;
   since: number | null;
   until: number | null;
   nextStart: number | null;

@@ -44,6 +44,7 @@ export function statusFrom(stored: StoredStatusInputs, context: StatusContext): 
   const { schedule } = desired;
   return {
     active: schedule.active,
+    blocking: desired.blocking,
     since: schedule.since,
     until: schedule.until,
     nextStart: schedule.nextStart,

@@ -49,6 +49,14 @@ export function App() {
     // A preview has no return URL, so nothing of it is ever recorded.
     if (status?.active && returnUrl) void send({ type: 'recordBlocked', url: returnUrl.href });
   }, [status?.active, returnUrl]);
+  // Reached when nothing is blocked any more (the rules left a moment after
+  // family time ended): go on to the page. A reminder already open when
+  // family time ends stays, and says so.
+  const firstBlocking = useRef<boolean | null>(null);
+  if (status && firstBlocking.current === null) firstBlocking.current = status.blocking;
+  useEffect(() => {
+    if (firstBlocking.current === false && returnUrl) location.replace(returnUrl.href);
+  }, [status, returnUrl]);
   // The photo is what the page is for: it shows as soon as it is read, the words when they come.
   const photoSlot =
     photo === undefined ? (

@@ -317,6 +317,49 @@ export class HearthBrowser {
     };
   }
 
+  /**
+   * A CDP session set up ahead, so the worker can be stopped at a chosen
+   * moment (a soak stops it within milliseconds of a click). `stop()` sends
+   * ServiceWorker.stopAllWorkers at once and resolves when Chromium reports
+   * Hearth's worker stopped (it may be woken again right after).
+   */
+  async workerStopper(): Promise<{ stop(): Promise<void>; close(): Promise<void> }> {
+    const tab = await this.openExtensionPage('welcome');
+    const cdp = await this.context.newCDPSession(tab);
+    const status = new Map<string, string>();
+    let stoppedSince = 0;
+    let stops = 0;
+    cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
+      for (const v of versions) {
+        if (!v.scriptURL.startsWith(`chrome-extension://${this.extensionId}/`)) continue;
+        status.set(v.versionId, v.runningStatus);
+        if (v.runningStatus === 'stopped') stops += 1;
+      }
+    });
+    await cdp.send('ServiceWorker.enable');
+    await pollFor('Hearth worker to be listed over CDP', () =>
+      status.size > 0 ? true : undefined,
+    );
+    return {
+      stop: async () => {
+        stoppedSince = stops;
+        const alreadyStopped = [...status.values()].every((s) => s === 'stopped');
+        await cdp.send('ServiceWorker.stopAllWorkers');
+        if (alreadyStopped) return;
+        await pollFor(
+          'Hearth worker to stop',
+          () => (stops > stoppedSince ? true : undefined),
+          10_000,
+          10,
+        );
+      },
+      close: async () => {
+        await cdp.detach().catch(() => undefined);
+        await tab.close();
+      },
+    };
+  }
+
   /** Closes the browser and launches it again on the same profile (storage and DNR rules persist). */
   async restart(): Promise<void> {
     await this.context.close();

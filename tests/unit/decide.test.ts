@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { describe, expect, test } from 'vitest';
-import { type DecideInput, decide } from '@/utils/decide';
+import { type DecideInput, decide, stricterLists, TIGHTEN_AHEAD_MS } from '@/utils/decide';
 import { EMPTY_RUNTIME, type Grant, GrantSchema, type Runtime } from '@/utils/runtime/runtime';
 import { PRESET_IDS, PRESETS } from '@/utils/settings/presets';
 import { defaultSettings, type Settings, type SiteRecord } from '@/utils/settings/schema';
@@ -112,7 +112,7 @@ describe.each(zonesWithSystem())(
       expect(outcome(rules, 'https://github.com/').action).toBe('redirect');
     });
 
-    test('a live step-past grant is a higher-priority allow rule and ends with its alarm', () => {
+    test('a live step-past grant is a higher-priority allow rule; its alarm comes ahead of its end', () => {
       const now = at('2025-06-02T19:00');
       const live = grant('mail.google.com', now - 5 * MINUTE, now + 10 * MINUTE);
       const desired = run(now, { runtime: { ...EMPTY_RUNTIME, grants: [live] } });
@@ -126,7 +126,8 @@ describe.each(zonesWithSystem())(
       const rules = installed(desired.rules);
       expect(outcome(rules, 'https://mail.google.com/mail/u/0/').action).toBe('allow');
       expect(outcome(rules, 'https://slack.com/').action).toBe('redirect');
-      expect(desired.nextAlarmAt).toBe(live.end);
+      // Closing the door tightens: the alarm comes early enough for the rule to be gone at the end.
+      expect(desired.nextAlarmAt).toBe(live.end - TIGHTEN_AHEAD_MS);
     });
 
     test('the next alarm is the earliest of grant end and window end', () => {
@@ -163,20 +164,65 @@ describe.each(zonesWithSystem())(
       expect(earlier.headsUpAt).toBe(at('2025-06-02T17:15'));
     });
 
-    test('heads-up already passed, switched off, or during family time: the alarm is the start', () => {
+    test('heads-up already passed, switched off, or during family time: the alarm is ahead of the start', () => {
       const passed = run(at('2025-06-02T17:55'));
       expect(passed.headsUpAt).toBeNull();
-      expect(passed.nextAlarmAt).toBe(at('2025-06-02T18:00'));
+      expect(passed.nextAlarmAt).toBe(at('2025-06-02T18:00') - TIGHTEN_AHEAD_MS);
 
       const off = run(at('2025-06-02T17:00'), {
         settings: settings({ headsUp: { enabled: false, minutesBefore: 10 } }),
       });
       expect(off.headsUpAt).toBeNull();
-      expect(off.nextAlarmAt).toBe(at('2025-06-02T18:00'));
+      expect(off.nextAlarmAt).toBe(at('2025-06-02T18:00') - TIGHTEN_AHEAD_MS);
 
       const during = run(at('2025-06-02T19:00'));
       expect(during.headsUpAt).toBeNull();
       expect(during.nextAlarmAt).toBe(at('2025-06-02T20:30'));
+    });
+
+    test('tightening runs ahead of the clock: the rules are in before the start, not the rest', () => {
+      const start = at('2025-06-02T18:00');
+      const before = run(start - TIGHTEN_AHEAD_MS - 1);
+      expect(before.blocking).toBe(false);
+      expect(before.rules).toEqual([]);
+      expect(before.nextAlarmAt).toBe(start - TIGHTEN_AHEAD_MS);
+
+      const armed = run(start - TIGHTEN_AHEAD_MS);
+      expect(armed.schedule.active).toBe(false);
+      expect(armed.blocking).toBe(true);
+      expect(outcome(installed(armed.rules), 'https://mail.google.com/').action).toBe('redirect');
+      // Family time itself (badge, edges, history) still starts on the clock.
+      expect(armed.grantIds).toEqual([]);
+      // Woken once more halfway (a lost wake is retried), then at the start itself.
+      expect(armed.nextAlarmAt).toBe(start - TIGHTEN_AHEAD_MS / 2);
+      expect(run(start - TIGHTEN_AHEAD_MS / 2).nextAlarmAt).toBe(start);
+    });
+
+    test('loosening follows the clock: the rules stay until the end itself', () => {
+      const end = at('2025-06-02T20:30');
+      const last = run(end - 1);
+      expect(last.blocking).toBe(true);
+      expect(outcome(installed(last.rules), 'https://mail.google.com/').action).toBe('redirect');
+      expect(last.nextAlarmAt).toBe(end);
+      const after = run(end);
+      expect(after.blocking).toBe(false);
+      expect(after.rules).toEqual([]);
+    });
+
+    test("a grant's allow rule leaves ahead of its end; the grant is told as ended at the end", () => {
+      const now = at('2025-06-02T19:00');
+      const g = grant('mail.google.com', now - 5 * MINUTE, now + 5 * MINUTE);
+      const runtime: Runtime = { ...EMPTY_RUNTIME, grants: [g] };
+      const open = run(g.end - TIGHTEN_AHEAD_MS - 1, { runtime });
+      expect(outcome(installed(open.rules), 'https://mail.google.com/').action).toBe('allow');
+
+      const closing = run(g.end - TIGHTEN_AHEAD_MS, { runtime });
+      expect(outcome(installed(closing.rules), 'https://mail.google.com/').action).toBe('redirect');
+      expect(closing.lists.grants).toEqual([]);
+      expect(closing.grantIds).toEqual([g.id]);
+      expect(closing.nextAlarmAt).toBe(g.end - TIGHTEN_AHEAD_MS / 2);
+      expect(run(g.end - TIGHTEN_AHEAD_MS / 2, { runtime }).nextAlarmAt).toBe(g.end);
+      expect(run(g.end, { runtime }).grantIds).toEqual([]);
     });
 
     test('stored site texts that no longer parse are reported, the rest still blocks', () => {
@@ -217,3 +263,36 @@ describe.each(zonesWithSystem())(
     });
   },
 );
+
+describe('stricterLists: what a settings change converges to before it is stored', () => {
+  const base = () => settings({ sites: [site('slack.com'), site('gist.github.com', 'allow')] });
+
+  test('blocks what either blocks, allows only what both allow, keeps a preset either has on', () => {
+    const stored = base();
+    const presetId = PRESET_IDS[0];
+    if (!presetId) throw new Error('no presets');
+    const next = settings({
+      presets: { ...stored.presets, [presetId]: false },
+      sites: [site('zoom.us'), site('gist.github.com', 'allow'), site('docs.example', 'allow')],
+    });
+    const stricter = stricterLists(stored, next);
+    const patterns = (list: 'block' | 'allow') =>
+      stricter.sites
+        .filter((s) => s.list === list)
+        .map((s) => s.pattern)
+        .sort();
+    expect(patterns('block')).toEqual(['slack.com', 'zoom.us']);
+    expect(patterns('allow')).toEqual(['gist.github.com']);
+    expect(stricter.presets[presetId]).toBe(true);
+    // Everything else is the new settings'.
+    expect(stricter.windows).toBe(next.windows);
+  });
+
+  test('a change that only adds is the change itself; one that only removes is the stored lists', () => {
+    const stored = base();
+    const added = { ...stored, sites: [...stored.sites, site('zoom.us')] };
+    expect(stricterLists(stored, added).sites).toEqual(added.sites);
+    const removed = { ...stored, sites: [] };
+    expect(stricterLists(stored, removed).sites).toEqual([site('slack.com')]);
+  });
+});

@@ -169,6 +169,7 @@ function oracle(stored: Record<string, unknown>, now: number, hostAccess: boolea
   const s = desired.schedule;
   return {
     active: s.active,
+    blocking: desired.blocking,
     since: s.since,
     until: s.until,
     nextStart: s.nextStart,

@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { browser } from 'wxt/browser';
 import { appendHistory } from '@/utils/browser/history-store';
-import { listsOf } from '@/utils/decide';
+import { listsOf, stricterLists } from '@/utils/decide';
 import type { Answers, Message, Sender, WorkTab } from '@/utils/messages';
 import { endFamilyTime, startFamilyTime } from '@/utils/runtime/manual';
 import {
@@ -11,17 +11,25 @@ import {
   PREVIEW_FRAGMENT,
   previewSiteUrl,
 } from '@/utils/runtime/preview';
-import { pruneGrants } from '@/utils/runtime/runtime';
+import { pruneGrants, type Runtime } from '@/utils/runtime/runtime';
 import { addSaved, SavedPageSchema } from '@/utils/runtime/saved';
 import { grantedWholeSite, grantPattern, grantStepPast } from '@/utils/runtime/step-past';
 import { scheduleAt } from '@/utils/schedule/schedule';
 import { makeNote } from '@/utils/settings/notes';
+import type { Settings } from '@/utils/settings/schema';
 import { parseAll, parseSite, patternMatches, patternRegex } from '@/utils/sites/parse';
 import { returnUrlFrom } from '@/utils/sites/reminder-url';
 import { classifyUrl, type RuleLists } from '@/utils/sites/rules';
 import { MINUTE_MS, systemTimeZone } from '@/utils/time/temporal';
-import { regexSupported, urlEscapes } from './dnr';
-import { currentDesired, currentStatus, reconcile } from './reconcile';
+import { convergeRules, regexSupported, urlEscapes } from './dnr';
+import {
+  currentDesired,
+  currentStatus,
+  decideFor,
+  exclusive,
+  reconcile,
+  settled,
+} from './reconcile';
 import {
   loadPreview,
   loadRuntime,
@@ -44,20 +52,26 @@ type Handlers = {
 
 /** A page's message changes storage, then reconcile runs, so every answer is the new truth. */
 const handlers: Handlers = {
-  getStatus: (_m, now) => currentStatus(now),
+  // After any queued reconcile, so the answer matches the rules the browser holds.
+  async getStatus(_m, now) {
+    await settled();
+    return currentStatus(now);
+  },
 
   async checkReturnUrl({ fragment }) {
     const { settings } = await loadSettings();
     return returnUrlFrom(fragment, settings)?.href ?? null;
   },
 
+  // Tightens: the rules first, then the record (a death between leaves rules a reconcile removes).
   async startFamilyTime(_m, now) {
-    const [{ settings }, runtime] = await Promise.all([loadSettings(), loadRuntime()]);
-    await saveRuntime(startFamilyTime(settings, runtime, now, systemTimeZone()));
-    await reconcile(() => now);
+    await convergeThenRecord(now, (settings, runtime) =>
+      startFamilyTime(settings, runtime, now, systemTimeZone()),
+    );
     return currentStatus(now);
   },
 
+  // Loosens: the record first (history, then runtime), then reconcile converges.
   async endFamilyTime({ reason }, now) {
     const [{ settings }, runtime] = await Promise.all([loadSettings(), loadRuntime()]);
     const state = scheduleAt(settings, runtime, now, systemTimeZone());
@@ -75,6 +89,7 @@ const handlers: Handlers = {
     return currentStatus(now);
   },
 
+  // Loosens: the grant is recorded first, then reconcile adds its allow rule.
   async stepPast({ url, reason, minutes, waitedSeconds }, now) {
     const [{ settings }, runtime, desired] = await Promise.all([
       loadSettings(),
@@ -246,12 +261,49 @@ export function handleMessage<T extends Message['type']>(
 }
 
 /**
+ * An action that tightens blocking: inside the reconcile queue, the rules are
+ * converged to what `change` will record, then it is recorded; the full
+ * reconcile follows. A death after the rules leaves rules without a record,
+ * which the next reconcile removes (and the popup shows nothing started);
+ * never a record without its rules. `change` answers null for "nothing to do".
+ */
+async function convergeThenRecord(
+  now: number,
+  change: (settings: Settings, runtime: Runtime) => Runtime | null | Promise<Runtime | null>,
+): Promise<void> {
+  const recorded = await exclusive(async () => {
+    const [{ settings }, runtime] = await Promise.all([loadSettings(), loadRuntime()]);
+    const next = await change(settings, runtime);
+    if (next === null) return false;
+    await convergeRules(decideFor(settings, next, now).rules);
+    await saveRuntime(next);
+    return true;
+  });
+  if (recorded) await reconcile(() => now);
+}
+
+/**
+ * Stores settings a page edited, tightening first (issue 15): when the
+ * change blocks something now (a new site during family time), the rules for
+ * the stricter of the stored and the new lists go in before the settings are
+ * stored; the reconcile that the stored change wakes then converges to the
+ * new settings exactly. A page closed in between leaves stored settings and
+ * rules that block a little more, which the next reconcile trims.
+ */
+export async function saveSettingsInOrder(next: Settings, now = Date.now()): Promise<void> {
+  const [{ settings: stored }, runtime] = await Promise.all([loadSettings(), loadRuntime()]);
+  const stricter = decideFor(stricterLists(stored, next), runtime, now);
+  if (stricter.blocking) await convergeRules(stricter.rules);
+  await saveSettings(next);
+}
+
+/**
  * A grant lasts while the parent is on the site: once a tab has shown it and
  * no tab shows it any more, the grant closes and the site is blocked again.
+ * Closing tightens, so it converges first (marking a grant seen changes no rule).
  */
 export async function closeLeftGrants(now = Date.now()): Promise<void> {
-  const runtime = await loadRuntime();
-  const live = runtime.grants.filter((g) => g.start <= now && now < g.end);
+  const live = (await loadRuntime()).grants.filter((g) => g.start <= now && now < g.end);
   if (live.length === 0) return;
   const urls = (await webTabs()).flatMap((tab) => {
     try {
@@ -260,6 +312,11 @@ export async function closeLeftGrants(now = Date.now()): Promise<void> {
       return [];
     }
   });
+  await convergeThenRecord(now, (_settings, runtime) => closedIfLeft(runtime, urls, now));
+}
+
+function closedIfLeft(runtime: Runtime, urls: URL[], now: number): Runtime | null {
+  const live = runtime.grants.filter((g) => g.start <= now && now < g.end);
   let changed = false;
   const grants = runtime.grants.map((g) => {
     if (!live.includes(g)) return g;
@@ -275,5 +332,5 @@ export async function closeLeftGrants(now = Date.now()): Promise<void> {
     }
     return g;
   });
-  if (changed) await saveRuntime({ ...runtime, grants });
+  return changed ? { ...runtime, grants } : null;
 }

@@ -1,8 +1,9 @@
 import { browser } from 'wxt/browser';
+import type { Desired } from '@/utils/decide';
 import { hasUnreservedEscape } from '@/utils/sites/parse';
 import { classifyUrl } from '@/utils/sites/rules';
-import { urlEscapes } from './dnr';
-import { currentDesired, reminderUrlFor } from './reconcile';
+import { installedRules, urlEscapes } from './dnr';
+import { currentDesired, reconcile, reminderUrlFor } from './reconcile';
 import { KEYS } from './storage-keys';
 
 /**
@@ -30,9 +31,13 @@ function originOf(url: string): string | null {
   }
 }
 
-async function sendToReminderIfBlocked(tabId: number, url: string): Promise<boolean> {
-  const desired = await currentDesired();
-  if (!desired.schedule.active || classifyUrl(desired.lists, url) !== 'block') return false;
+async function sendToReminderIfBlocked(
+  tabId: number,
+  url: string,
+  known?: Desired,
+): Promise<boolean> {
+  const desired = known ?? (await currentDesired());
+  if (!desired.blocking || classifyUrl(desired.lists, url) !== 'block') return false;
   await browser.tabs.update(tabId, { url: reminderUrlFor(url) });
   return true;
 }
@@ -52,12 +57,35 @@ function dodgesExactRules(url: string): boolean {
   }
 }
 
-/** Before a navigation starts: origins already known to serve themselves, and escaped paths. */
+/**
+ * Storage and the rules disagree on whether anything is blocked: family time
+ * recorded but no redirect rule installed (a worker died before it converged),
+ * or the reverse. Only a whole side missing counts, so a rule the browser
+ * refused to install does not reconcile on every navigation.
+ */
+async function rulesBehind(desired: Desired): Promise<boolean> {
+  const installed = await installedRules();
+  const redirects = installed.filter((r) => r.action.type === 'redirect').length;
+  return desired.blocking ? redirects === 0 : installed.length > 0;
+}
+
+/**
+ * Before a navigation starts. Storage and rules apart: reconcile at once
+ * rather than at the heartbeat (DNR did not see this navigation, so the tab
+ * goes to the reminder by the lists). Otherwise only origins known to serve
+ * themselves, and escaped paths, are caught here.
+ */
 export async function catchEarly(tabId: number, url: string): Promise<void> {
+  const desired = await currentDesired();
+  if (await rulesBehind(desired)) {
+    await reconcile();
+    await sendToReminderIfBlocked(tabId, url, desired);
+    return;
+  }
   const origin = originOf(url);
   if (!origin) return;
   if (dodgesExactRules(url) || (await selfServedOrigins()).includes(origin))
-    await sendToReminderIfBlocked(tabId, url);
+    await sendToReminderIfBlocked(tabId, url, desired);
 }
 
 /** A blocked site committed anyway: DNR could not see it. */

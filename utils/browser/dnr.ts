@@ -137,3 +137,8 @@ export async function convergeRules(desired: readonly RuleSpec[]): Promise<Conve
   if (broken !== null) throw broken;
   return { added, removed: removeRuleIds.length, refused };
 }
+
+/** The dynamic rules installed now. */
+export async function installedRules(): Promise<Rule[]> {
+  return (await browser.declarativeNetRequest.getDynamicRules()) as unknown as Rule[];
+}

@@ -9,6 +9,23 @@ import type { Answers, MessageInput, MessageType } from '@/utils/messages';
 const NOT_DELIVERED = /Could not establish connection|Receiving end does not exist/;
 const RETRY_DELAYS_MS = [50, 200, 600];
 
+/**
+ * The background was stopped while it handled the message (issue 15: a
+ * worker stopped right after "Start family time" was pressed). It may have
+ * done part of it or all of it; a message whose repeat changes nothing more
+ * than its first time did is sent again, and the restarted background
+ * reconciles before it answers.
+ */
+const CUT_OFF =
+  /message (channel|port) closed before a response was received|Message manager disconnected|went out of scope/i;
+const SAFE_TO_REPEAT: ReadonlySet<MessageType> = new Set<MessageType>([
+  'getStatus',
+  'checkReturnUrl',
+  'startFamilyTime',
+  'endFamilyTime',
+  'listWorkTabs',
+]);
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Pages talk to the background only through this, with the typed protocol. */
@@ -20,8 +37,10 @@ export async function send<T extends MessageType>(
       return (await browser.runtime.sendMessage(message)) as Answers[T];
     } catch (error) {
       const delay = RETRY_DELAYS_MS[attempt];
-      const undelivered = error instanceof Error && NOT_DELIVERED.test(error.message);
-      if (!undelivered || delay === undefined) throw error;
+      const text = error instanceof Error ? error.message : '';
+      const again =
+        NOT_DELIVERED.test(text) || (CUT_OFF.test(text) && SAFE_TO_REPEAT.has(message.type));
+      if (!again || delay === undefined) throw error;
       await sleep(delay);
     }
   }

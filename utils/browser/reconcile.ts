@@ -3,6 +3,7 @@ import { appendHistory } from '@/utils/browser/history-store';
 import { type Desired, decide } from '@/utils/decide';
 import { edgesBetween } from '@/utils/edges';
 import type { Status } from '@/utils/messages';
+import type { Runtime } from '@/utils/runtime/runtime';
 import { headsUpDue, minutesUntil } from '@/utils/schedule/heads-up';
 import type { Settings } from '@/utils/settings/schema';
 import { classifyUrl, patternsOfRules } from '@/utils/sites/rules';
@@ -39,10 +40,9 @@ export function reminderUrlFor(originalUrl: string): string {
   return `${reminderUrl()}#${originalUrl}`;
 }
 
-/** Reads everything decide needs from storage, fresh each time, and decides. */
-async function readState(now: number) {
-  const [{ settings, problems }, runtime] = await Promise.all([loadSettings(), loadRuntime()]);
-  const decided = decide({
+/** The decision for these settings and runtime, stored or about to be (actions.ts converges first). */
+export function decideFor(settings: Settings, runtime: Runtime, now: number): Desired {
+  return decide({
     settings,
     runtime,
     now,
@@ -51,6 +51,12 @@ async function readState(now: number) {
     reminderUrl: reminderUrl(),
     escapes: urlEscapes(),
   });
+}
+
+/** Reads everything decide needs from storage, fresh each time, and decides. */
+async function readState(now: number) {
+  const [{ settings, problems }, runtime] = await Promise.all([loadSettings(), loadRuntime()]);
+  const decided = decideFor(settings, runtime, now);
   const desired: Desired = {
     ...decided,
     problems: [...problems.map((code) => ({ code })), ...decided.problems],
@@ -212,4 +218,23 @@ export function reconcile(now: () => number = Date.now): Promise<Desired> {
   });
   queue = run.catch((error) => console.error('Hearth: reconcile failed', error));
   return run;
+}
+
+// ---- ordered writes (issue 15; docs/ARCHITECTURE.md "Order of writes") ----
+
+/**
+ * Runs `fn` in the reconcile queue: no reconcile interleaves with it. An
+ * action that converges the rules before it records its intention runs here,
+ * so a reconcile that read storage before the record cannot undo the rules
+ * after they were converged.
+ */
+export function exclusive<T>(fn: () => Promise<T>): Promise<T> {
+  const run = queue.then(fn);
+  queue = run.catch((error) => console.error('Hearth: ordered write failed', error));
+  return run;
+}
+
+/** Resolves once every reconcile queued so far has run (whatever its outcome). */
+export function settled(): Promise<void> {
+  return exclusive(async () => undefined);
 }

@@ -41,4 +41,27 @@ describe('send()', () => {
     await expect(send({ type: 'endFamilyTime' })).rejects.toThrow('storage quota exceeded');
     expect(spy).toHaveBeenCalledTimes(1);
   });
+
+  test('asks again when the background was stopped mid-answer, for a message safe to repeat', async () => {
+    const cut = new Error(
+      'A listener indicated an asynchronous response by returning true, but the message channel closed before a response was received',
+    );
+    const spy = backgroundAfter(1, cut);
+    await expect(send({ type: 'startFamilyTime' })).resolves.toEqual({ ok: true });
+    expect(spy).toHaveBeenCalledTimes(2);
+
+    spy.mockRestore();
+    // A step-past may have been granted before the cut: asking again would spend another.
+    const once = backgroundAfter(1, cut);
+    await expect(
+      send({
+        type: 'stepPast',
+        url: 'https://mail.example/',
+        reason: 'x',
+        minutes: 5,
+        waitedSeconds: 0,
+      }),
+    ).rejects.toThrow('channel closed');
+    expect(once).toHaveBeenCalledTimes(1);
+  });
 });
