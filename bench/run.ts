@@ -2,6 +2,7 @@ import 'temporal-polyfill/global';
 import { readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { coreBenchmark } from './core';
+import { historyBenchmark } from './history';
 import { machineInfo } from './measure';
 import { pagesBenchmark } from './pages';
 import { photoImportBenchmark } from './photo-import';
@@ -21,6 +22,7 @@ const BENCHMARKS: readonly Benchmark[] = [
   reminderBenchmark,
   photoImportBenchmark,
   yourWeekBenchmark,
+  historyBenchmark,
 ];
 
 const RESULTS_JSON = fileURLToPath(new URL('../docs/bench-results.json', import.meta.url));

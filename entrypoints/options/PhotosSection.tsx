@@ -1,17 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
 import { PhotoThumb } from '@/components/PhotoThumb';
+import { photoErrorText } from '@/components/text/photo';
 import { usePhotos } from '@/hooks/use-photos';
-import { type MessageKey, t } from '@/utils/browser/i18n';
+import { t } from '@/utils/browser/i18n';
 import { importPhoto, movePhoto, removePhoto, updatePhoto } from '@/utils/browser/photos';
-import type { PhotoError } from '@/utils/photos/sizes';
-
-const PHOTO_ERRORS: Record<PhotoError, MessageKey> = {
-  'not-image': 'photoErrorNotImage',
-  'too-big': 'photoErrorTooBig',
-  heic: 'photoErrorHeic',
-  unreadable: 'photoErrorUnreadable',
-  storage: 'photoErrorStorage',
-};
 
 /** Photos by picker, drag and drop, or paste; each named, ordered, removable. */
 export function PhotosSection() {
@@ -24,7 +16,7 @@ export function PhotosSection() {
     for (const file of files) {
       setMessages([...said, t('photosAdding', file.name)]);
       const result = await importPhoto(file, '');
-      said.push(result.ok ? t('photosAdded', file.name) : t(PHOTO_ERRORS[result.error], file.name));
+      said.push(result.ok ? t('photosAdded', file.name) : photoErrorText(result.error, file.name));
     }
     setMessages(said);
     await refresh();

@@ -5,9 +5,10 @@ import { siteErrorText } from '@/components/text/site-error';
 import type { UpdateSettings } from '@/hooks/use-settings-editor';
 import { ruleLimits, tooComplexIn } from '@/utils/browser/dnr';
 import { type MessageKey, t } from '@/utils/browser/i18n';
+import { siteLists } from '@/utils/decide';
 import { PRESETS, type PresetId } from '@/utils/settings/presets';
 import type { Settings, SiteRecord } from '@/utils/settings/schema';
-import { type AddSitesResult, addSites } from '@/utils/sites/site-list';
+import { type AddSitesResult, addSites, allowLetsThrough } from '@/utils/sites/site-list';
 
 const PRESET_NAMES: Record<PresetId, MessageKey> = {
   mail: 'presetMail',
@@ -22,8 +23,22 @@ export function SitesSection({ settings, update }: { settings: Settings; update:
   const [bulk, setBulk] = useState('');
   const [report, setReport] = useState<AddSitesResult | null>(null);
 
+  const [heldAllow, setHeldAllow] = useState<{ text: string; covered: string[] } | null>(null);
+
   // The browser is asked first whether it can match each address (Chrome cannot match a very long one).
-  const add = async (list: SiteRecord['list'], text: string): Promise<AddSitesResult> => {
+  const add = async (
+    list: SiteRecord['list'],
+    text: string,
+    { anyway = false }: { anyway?: boolean } = {},
+  ): Promise<AddSitesResult> => {
+    // Allowing google.com lets Gmail and Docs through: say so, naming them, before it is saved.
+    const covered =
+      list === 'allow' && !anyway ? allowLetsThrough(text, siteLists(settings).block) : [];
+    if (covered.length > 0) {
+      setHeldAllow({ text, covered });
+      return { sites: settings.sites, added: [], errors: [] };
+    }
+    setHeldAllow(null);
     const tooComplex = await tooComplexIn(text);
     const result = addSites(
       settings.sites,
@@ -96,6 +111,30 @@ export function SitesSection({ settings, update }: { settings: Settings; update:
           onRemove={remove}
           query={query}
         />
+        {heldAllow && (
+          <div class="notice" role="alert">
+            <p>
+              {t('trustAllowWarn', [
+                heldAllow.text.trim(),
+                heldAllow.covered.slice(0, 6).join(', ') +
+                  (heldAllow.covered.length > 6
+                    ? ` ${t('trustAllowMore', String(heldAllow.covered.length - 6))}`
+                    : ''),
+              ])}
+            </p>
+            <div class="row">
+              <button
+                type="button"
+                onClick={() => void add('allow', heldAllow.text, { anyway: true })}
+              >
+                {t('trustAllowAnyway')}
+              </button>
+              <button type="button" class="quiet" onClick={() => setHeldAllow(null)}>
+                {t('trustAllowKeep')}
+              </button>
+            </div>
+          </div>
+        )}
       </div>
 
       <form

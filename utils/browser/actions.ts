@@ -1,14 +1,20 @@
-import * as v from 'valibot';
 import { browser } from 'wxt/browser';
 import { appendHistory } from '@/utils/browser/history-store';
 import { listsOf } from '@/utils/decide';
 import type { Answers, Message, WorkTab } from '@/utils/messages';
 import { endFamilyTime, startFamilyTime } from '@/utils/runtime/manual';
-import { pruneGrants } from '@/utils/runtime/runtime';
-import { addSaved, SavedPageSchema } from '@/utils/runtime/saved';
-import { grantedWholeSite, grantPattern, grantStepPast } from '@/utils/runtime/step-past';
+import { liveGrants, pruneGrants } from '@/utils/runtime/runtime';
+import { addSaved, isSavable, type SavedPage } from '@/utils/runtime/saved';
+import {
+  grantedWholeSite,
+  grantPattern,
+  grantStepPast,
+  reasonEnough,
+  waitedEnough,
+} from '@/utils/runtime/step-past';
 import { scheduleAt } from '@/utils/schedule/schedule';
 import { makeNote } from '@/utils/settings/notes';
+import { refusalOf } from '@/utils/settings/read';
 import { parseAll, parseSite, patternMatches, patternRegex } from '@/utils/sites/parse';
 import { returnUrlFrom } from '@/utils/sites/reminder-url';
 import { classifyUrl, type RuleLists } from '@/utils/sites/rules';
@@ -16,12 +22,14 @@ import { MINUTE_MS, systemTimeZone } from '@/utils/time/temporal';
 import { regexSupported, urlEscapes } from './dnr';
 import { currentDesired, currentStatus, reconcile } from './reconcile';
 import {
+  forgetFrictionOpened,
+  frictionOpenedAt,
   loadRuntime,
-  loadSaved,
   loadSettings,
-  saveRuntime,
-  saveSaved,
+  markFrictionOpened,
   saveSettings,
+  updateRuntime,
+  updateSaved,
 } from './storage';
 import { webTabs } from './tabs';
 
@@ -42,16 +50,51 @@ const handlers: Handlers = {
   },
 
   async startFamilyTime(_m, now) {
-    const [{ settings }, runtime] = await Promise.all([loadSettings(), loadRuntime()]);
-    await saveRuntime(startFamilyTime(settings, runtime, now, systemTimeZone()));
+    const { settings } = await loadSettings();
+    await updateRuntime((runtime) => startFamilyTime(settings, runtime, now, systemTimeZone()));
     await reconcile(() => now);
     return currentStatus(now);
   },
 
+  async openFriction({ purpose }, now) {
+    await markFrictionOpened(purpose, now);
+    return { openedAt: now };
+  },
+
+  async recordLoosening({ what, reason }, now) {
+    const [{ settings }, openedAt] = await Promise.all([
+      loadSettings(),
+      frictionOpenedAt('loosen'),
+    ]);
+    const { gentleness } = settings;
+    // The same friction as ending early, when the parent chose that.
+    if (gentleness.endEarlyNeedsFriction) {
+      if (!reasonEnough(reason, gentleness)) return { ok: false, error: 'reason-short' };
+      if (!waitedEnough(openedAt, now, gentleness)) return { ok: false, error: 'too-soon' };
+      await forgetFrictionOpened('loosen');
+    }
+    await appendHistory({ type: 'loosened', at: now, what: [...what], reason: reason.trim() });
+    return { ok: true };
+  },
+
   async endFamilyTime({ reason }, now) {
-    const [{ settings }, runtime] = await Promise.all([loadSettings(), loadRuntime()]);
-    const state = scheduleAt(settings, runtime, now, systemTimeZone());
-    if (state.active && state.until !== null) {
+    const [{ settings }, openedAt] = await Promise.all([
+      loadSettings(),
+      frictionOpenedAt('end-early'),
+    ]);
+    const { gentleness } = settings;
+    // The friction the parent chose is checked here, not only on the page.
+    if (
+      gentleness.endEarlyNeedsFriction &&
+      !(reasonEnough(reason, gentleness) && waitedEnough(openedAt, now, gentleness))
+    ) {
+      return currentStatus(now);
+    }
+    let ended = false;
+    await updateRuntime(async (runtime) => {
+      const state = scheduleAt(settings, runtime, now, systemTimeZone());
+      if (!state.active || state.until === null) return runtime;
+      // History first: if the worker dies between the two, the record is honest and the evening goes on.
       await appendHistory({
         type: 'ended-early',
         at: now,
@@ -59,41 +102,57 @@ const handlers: Handlers = {
         plannedEnd: state.until,
         reason,
       });
-      await saveRuntime(endFamilyTime(settings, runtime, now, systemTimeZone()));
+      ended = true;
+      return endFamilyTime(settings, runtime, now, systemTimeZone());
+    });
+    if (ended) {
+      if (gentleness.endEarlyNeedsFriction) await forgetFrictionOpened('end-early');
       await reconcile(() => now);
     }
     return currentStatus(now);
   },
 
-  async stepPast({ url, reason, minutes, waitedSeconds }, now) {
-    const [{ settings }, runtime, desired] = await Promise.all([
+  async stepPast({ url, reason, minutes }, now) {
+    const [{ settings }, desired, openedAt] = await Promise.all([
       loadSettings(),
-      loadRuntime(),
       currentDesired(now),
+      frictionOpenedAt('step-past'),
     ]);
     const target = returnUrlFrom(url, settings);
     if (!target) return { ok: false, error: 'not-blocked' };
-    const granted = grantStepPast(
-      {
-        url: target,
-        verdict: classifyUrl(desired.lists, target.href),
-        reason,
-        minutes,
-        now,
-        id: crypto.randomUUID(),
-        pageFits: await pageRuleFits(target, settings.gentleness.grantScope),
-      },
-      settings.gentleness,
-      runtime.grants,
-      desired.schedule,
-    );
+    const pageFits = await pageRuleFits(target, settings.gentleness.grantScope);
+    const outcome: { granted: ReturnType<typeof grantStepPast> } = {
+      granted: { ok: false, error: 'not-active' },
+    };
+    // Checked and granted inside the queue: two quick clicks cannot both spend the last one.
+    await updateRuntime((runtime) => {
+      outcome.granted = grantStepPast(
+        {
+          url: target,
+          verdict: classifyUrl(desired.lists, target.href),
+          reason,
+          minutes,
+          now,
+          id: crypto.randomUUID(),
+          openedAt,
+          pageFits,
+        },
+        settings.gentleness,
+        runtime.grants,
+        desired.schedule,
+      );
+      const { granted } = outcome;
+      if (!granted.ok) return runtime;
+      return { ...runtime, grants: [...pruneGrants(runtime.grants, now), granted.grant] };
+    });
+    const { granted } = outcome;
     if (!granted.ok) {
       if (granted.error === 'budget-spent')
         await appendHistory({ type: 'budget-spent', at: now, host: target.host });
       return granted;
     }
     const { grant } = granted;
-    await saveRuntime({ ...runtime, grants: [...pruneGrants(runtime.grants, now), grant] });
+    await forgetFrictionOpened('step-past');
     await appendHistory({
       type: 'step-past',
       at: now,
@@ -101,7 +160,8 @@ const handlers: Handlers = {
       host: target.host,
       pattern: grant.pattern,
       reason: reason.trim(),
-      waitedSeconds,
+      // The wait the background counted, not what the page says.
+      waitedSeconds: openedAt === null ? 0 : Math.max(0, Math.floor((now - openedAt) / 1000)),
       minutesGranted: Math.ceil((grant.end - grant.start) / MINUTE_MS),
     });
     await reconcile(() => now);
@@ -115,9 +175,9 @@ const handlers: Handlers = {
   async saveForAfter({ url }, now) {
     const { settings } = await loadSettings();
     const target = returnUrlFrom(url, settings);
-    if (target) {
-      await saveSaved(
-        addSaved(await loadSaved(), { id: crypto.randomUUID(), url: target.href, savedAt: now }),
+    if (target && isSavable(target.href)) {
+      await updateSaved((saved) =>
+        addSaved(saved, { id: crypto.randomUUID(), url: target.href, savedAt: now }),
       );
       await appendHistory({ type: 'saved', at: now, url: target.href });
     }
@@ -125,10 +185,12 @@ const handlers: Handlers = {
   },
 
   async reopenSaved({ id }, now) {
-    const saved = await loadSaved();
-    const chosen = saved.filter((p) => id === undefined || p.id === id);
+    let chosen: SavedPage[] = [];
     // Drop them from the list first, so a second click cannot open them twice.
-    await saveSaved(saved.filter((p) => !chosen.includes(p)));
+    await updateSaved((saved) => {
+      chosen = saved.filter((p) => id === undefined || p.id === id);
+      return saved.filter((p) => !chosen.includes(p));
+    });
     for (const page of chosen) {
       await browser.tabs.create({ url: page.url, active: false });
       await appendHistory({ type: 'reopened', at: now, url: page.url });
@@ -144,7 +206,11 @@ const handlers: Handlers = {
   },
 
   async addNote({ text, kind, child }, now) {
-    const [{ settings }, runtime] = await Promise.all([loadSettings(), loadRuntime()]);
+    const [loaded, runtime] = await Promise.all([loadSettings(), loadRuntime()]);
+    const { settings } = loaded;
+    // Unreadable settings are a stand-in: a note saved over them would erase the real ones everywhere.
+    const refused = refusalOf(loaded);
+    if (refused) return { ok: false, error: refused };
     const schedule = scheduleAt(settings, runtime, now, systemTimeZone());
     const made = makeNote(
       { id: crypto.randomUUID(), text, kind, child },
@@ -153,8 +219,8 @@ const handlers: Handlers = {
       systemTimeZone(),
     );
     if (!made.ok) return made;
-    await saveSettings({ ...settings, notes: [...settings.notes, made.note] });
-    return { ok: true };
+    const outcome = await saveSettings({ ...settings, notes: [...settings.notes, made.note] });
+    return outcome === 'saved' ? { ok: true } : { ok: false, error: 'settings-unreadable' };
   },
 
   async listWorkTabs() {
@@ -166,14 +232,15 @@ const handlers: Handlers = {
     const { settings } = await loadSettings();
     // A tab whose address a saved page cannot hold stays open: closing it would lose the page.
     const tabs = (await workTabs(listsOf(settings))).filter(
-      (tab) => tabIds.includes(tab.id) && v.is(SavedPageSchema.entries.url, tab.url),
+      (tab) => tabIds.includes(tab.id) && isSavable(tab.url),
     );
-    let saved = await loadSaved();
-    for (const tab of tabs) {
-      saved = addSaved(saved, { id: crypto.randomUUID(), url: tab.url, savedAt: now });
-      await appendHistory({ type: 'saved', at: now, url: tab.url });
-    }
-    await saveSaved(saved);
+    await updateSaved((saved) =>
+      tabs.reduce(
+        (list, tab) => addSaved(list, { id: crypto.randomUUID(), url: tab.url, savedAt: now }),
+        saved,
+      ),
+    );
+    for (const tab of tabs) await appendHistory({ type: 'saved', at: now, url: tab.url });
     await browser.tabs.remove(tabs.map((tab) => tab.id));
     return currentStatus(now);
   },
@@ -210,8 +277,7 @@ export function handleMessage<T extends Message['type']>(
  * no tab shows it any more, the grant closes and the site is blocked again.
  */
 export async function closeLeftGrants(now = Date.now()): Promise<void> {
-  const runtime = await loadRuntime();
-  const live = runtime.grants.filter((g) => g.start <= now && now < g.end);
+  const live = liveGrants((await loadRuntime()).grants, now);
   if (live.length === 0) return;
   const urls = (await webTabs()).flatMap((tab) => {
     try {
@@ -220,20 +286,24 @@ export async function closeLeftGrants(now = Date.now()): Promise<void> {
       return [];
     }
   });
-  let changed = false;
-  const grants = runtime.grants.map((g) => {
-    if (!live.includes(g)) return g;
-    const [pattern] = parseAll([g.pattern]).patterns;
-    const open = pattern !== undefined && urls.some((u) => patternMatches(pattern, u));
-    if (open && !g.seen) {
-      changed = true;
-      return { ...g, seen: true };
-    }
-    if (!open && g.seen) {
-      changed = true;
-      return { ...g, end: now, closed: 'left' as const };
-    }
-    return g;
+  // Read again inside the queue: a grant or an "end early" saved while the tabs
+  // were listed is kept, never written back over.
+  await updateRuntime((runtime) => {
+    let changed = false;
+    const grants = runtime.grants.map((g) => {
+      if (!(g.start <= now && now < g.end)) return g;
+      const [pattern] = parseAll([g.pattern]).patterns;
+      const open = pattern !== undefined && urls.some((u) => patternMatches(pattern, u));
+      if (open && !g.seen) {
+        changed = true;
+        return { ...g, seen: true };
+      }
+      if (!open && g.seen) {
+        changed = true;
+        return { ...g, end: now, closed: 'left' as const };
+      }
+      return g;
+    });
+    return changed ? { ...runtime, grants } : runtime;
   });
-  if (changed) await saveRuntime({ ...runtime, grants });
 }

@@ -4,6 +4,7 @@ import { type Desired, decide } from '@/utils/decide';
 import { edgesBetween } from '@/utils/edges';
 import type { Status } from '@/utils/messages';
 import { headsUpDue, minutesUntil } from '@/utils/schedule/heads-up';
+import { recoveryToTell } from '@/utils/settings/read';
 import type { Settings } from '@/utils/settings/schema';
 import { classifyUrl, patternsOfRules } from '@/utils/sites/rules';
 import { formatClock } from '@/utils/time/format';
@@ -15,6 +16,7 @@ import { readStatus } from './status';
 import {
   loadEnforced,
   loadHeadsUpSaidFor,
+  loadRecovery,
   loadRuntime,
   loadSaved,
   loadSettings,
@@ -41,7 +43,12 @@ export function reminderUrlFor(originalUrl: string): string {
 
 /** Reads everything decide needs from storage, fresh each time, and decides. */
 async function readState(now: number) {
-  const [{ settings, problems }, runtime] = await Promise.all([loadSettings(), loadRuntime()]);
+  const [{ settings, problems: read }, runtime, recovery] = await Promise.all([
+    loadSettings(),
+    loadRuntime(),
+    loadRecovery(),
+  ]);
+  const problems = recoveryToTell(recovery, now) ? [...read, 'recovered-from-sync' as const] : read;
   const decided = decide({
     settings,
     runtime,
