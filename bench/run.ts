@@ -3,6 +3,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { coreBenchmark } from './core';
 import { assertFreshBuild } from './fresh-build';
+import { historyBenchmark } from './history';
 import { machineInfo } from './measure';
 import { pagesBenchmark } from './pages';
 import { photoImportBenchmark } from './photo-import';
@@ -22,6 +23,7 @@ const BENCHMARKS: readonly Benchmark[] = [
   reminderBenchmark,
   photoImportBenchmark,
   yourWeekBenchmark,
+  historyBenchmark,
 ];
 
 const RESULTS_JSON = fileURLToPath(new URL('../docs/bench-results.json', import.meta.url));

@@ -7,12 +7,15 @@ export function EndEarly({
   gentleness,
   onEnd,
   onCancel,
+  onOpen,
 }: {
   gentleness: Gentleness;
+  /** Tells the background the form opened (it counts the calm wait from then). */
+  onOpen: () => Promise<unknown>;
   onEnd: (reason: string) => void;
   onCancel: () => void;
 }) {
-  const friction = useFriction(gentleness, 'end-early');
+  const friction = useFriction(gentleness, 'end-early', onOpen);
   return (
     <form
       class="end-early"

@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { useCountdown } from '@/hooks/use-countdown';
 import { t } from '@/utils/browser/i18n';
 import type { Gentleness } from '@/utils/settings/schema';
@@ -13,11 +13,20 @@ export interface Friction {
  * The friction the parent chose for themselves: a few words on what needs
  * them, and a calm wait that only runs while the page is visible.
  */
-export function useFriction(gentleness: Gentleness, idPrefix: string): Friction {
+export function useFriction(
+  gentleness: Gentleness,
+  idPrefix: string,
+  onOpen: () => Promise<unknown>,
+): Friction {
   const [reason, setReason] = useState('');
-  const countdown = useCountdown(gentleness.waitSeconds, true);
+  // The background counts the wait from when it heard the form open: the page's count starts then too.
+  const [heard, setHeard] = useState(false);
+  useEffect(() => {
+    void onOpen().then(() => setHeard(true));
+  }, []);
+  const countdown = useCountdown(gentleness.waitSeconds, heard);
   const minLength = gentleness.reasonRequired ? Math.max(1, gentleness.reasonMinLength) : 0;
-  const ready = countdown.left === 0 && reason.trim().length >= minLength;
+  const ready = heard && countdown.left === 0 && reason.trim().length >= minLength;
   const fields = (
     <>
       {gentleness.reasonRequired && (

@@ -3,10 +3,14 @@ import { type MessageKey, t } from '@/utils/browser/i18n';
 import type { NoteAnswer } from '@/utils/messages';
 import type { Note } from '@/utils/settings/schema';
 
-const NOTE_ERRORS: Record<'empty' | 'too-long', MessageKey> = {
+const NOTE_ERRORS: Record<Extract<NoteAnswer, { ok: false }>['error'], MessageKey> = {
   empty: 'noteErrorEmpty',
   'too-long': 'noteErrorTooLong',
+  'settings-unreadable': 'trustSaveRefusedUnreadable',
+  'settings-newer': 'trustSaveRefusedNewer',
 };
+
+export const noteErrorText = (error: keyof typeof NOTE_ERRORS): string => t(NOTE_ERRORS[error]);
 
 /** Writing a note: tonight only or every family time, optionally for one child. */
 export function NoteForm({
@@ -33,7 +37,7 @@ export function NoteForm({
     else if (answer.ok) {
       setText('');
       setSaid(t('noteSaved'));
-    } else setSaid(t(NOTE_ERRORS[answer.error]));
+    } else setSaid(noteErrorText(answer.error));
   };
   return (
     <form class="note-form" onSubmit={submit}>

@@ -39,6 +39,11 @@ export function SiteListEditor({
     event.preventDefault();
     setTouched(true);
     const result = await onAdd(input);
+    // Held for the parent to decide (an allow entry that would let blocked sites through): keep what they typed.
+    if (result.added.length === 0 && result.errors.length === 0) {
+      setSaid('');
+      return;
+    }
     const first = result.errors[0];
     if (first) {
       setError(siteErrorText(first.error));

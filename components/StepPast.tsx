@@ -1,7 +1,7 @@
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { type MessageKey, t } from '@/utils/browser/i18n';
 import type { StepPastAnswer } from '@/utils/messages';
-import { GRANT_MINUTE_CHOICES, type StepPastError } from '@/utils/runtime/step-past';
+import { offeredMinutes, type StepPastError } from '@/utils/runtime/step-past';
 import type { Gentleness } from '@/utils/settings/schema';
 import { useFriction } from './FrictionFields';
 
@@ -10,13 +10,17 @@ const ERRORS: Record<StepPastError, MessageKey> = {
   'not-active': 'stepPastErrorNotActive',
   'not-blocked': 'stepPastErrorNotBlocked',
   'budget-spent': 'stepPastBudgetSpent',
+  'too-soon': 'trustStepPastTooSoon',
+  'minutes-not-offered': 'trustStepPastNotOffered',
 };
 
 type Props = {
   host: string;
   gentleness: Gentleness;
   left: number;
-  onStepPast: (reason: string, minutes: number, waitedSeconds: number) => Promise<StepPastAnswer>;
+  onStepPast: (reason: string, minutes: number) => Promise<StepPastAnswer>;
+  /** Tells the background the form opened (it counts the calm wait from then). */
+  onOpen: () => Promise<unknown>;
 };
 
 /** The gentle way past: the friction the parent chose for themselves, then the site for a while. */
@@ -55,10 +59,11 @@ function StepPastForm({
   host,
   gentleness,
   onStepPast,
+  onOpen,
   leftText,
   onCancel,
 }: Props & { leftText: string; onCancel: () => void }) {
-  const friction = useFriction(gentleness, 'step-past');
+  const friction = useFriction(gentleness, 'step-past', onOpen);
   const [minutes, setMinutes] = useState(gentleness.grantMinutes);
   const [error, setError] = useState<StepPastError | null>(null);
   const form = useRef<HTMLFormElement>(null);
@@ -67,13 +72,11 @@ function StepPastForm({
   useLayoutEffect(() => {
     form.current?.querySelector<HTMLElement>('textarea, input:checked')?.focus();
   }, []);
-  const choices = [...new Set([...GRANT_MINUTE_CHOICES, gentleness.grantMinutes])].sort(
-    (a, b) => a - b,
-  );
+  const choices = offeredMinutes(gentleness);
   const submit = async (event: Event) => {
     event.preventDefault();
     if (!friction.ready) return;
-    const answer = await onStepPast(friction.reason, minutes, gentleness.waitSeconds);
+    const answer = await onStepPast(friction.reason, minutes);
     if (!answer.ok) setError(answer.error);
   };
   return (

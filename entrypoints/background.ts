@@ -3,6 +3,7 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { weekHeadline } from '@/components/text/week';
 import { closeLeftGrants, handleMessage } from '@/utils/browser/actions';
 import { catchCommitted, catchEarly } from '@/utils/browser/backstop';
+import { compactHistory } from '@/utils/browser/history-store';
 import { ALARMS, FIRST_RECONCILE_MARK, NOTIFICATIONS, reconcile } from '@/utils/browser/reconcile';
 import { KEYS } from '@/utils/browser/storage';
 import { createBrowserSync, onStorageChangedForSync, SYNC_ALARM } from '@/utils/browser/sync';
@@ -12,6 +13,7 @@ import {
   WEEKLY_NOTE_NOTIFICATION,
 } from '@/utils/browser/weekly-note';
 import { type MessageSender, parseMessage, senderAllowed } from '@/utils/messages';
+import { systemTimeZone } from '@/utils/time/temporal';
 
 // Wiring only. Every listener is registered synchronously at the top so a
 // woken worker hears the event that woke it, and each one reads what it needs
@@ -33,6 +35,10 @@ export default defineBackground(() => {
       await browser.tabs.create({ url: browser.runtime.getURL('/welcome.html') });
   });
   browser.runtime.onStartup.addListener(() => void afterStart(() => reconcile()));
+  // History stays bounded: older entries fold into per-evening counts, once a browser start.
+  browser.runtime.onStartup.addListener(
+    () => void afterStart(() => compactHistory(Date.now(), systemTimeZone())),
+  );
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === ALARMS.edge || alarm.name === ALARMS.heartbeat)
       void afterStart(() => reconcile());

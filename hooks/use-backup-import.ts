@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { photoErrorText } from '@/components/text/photo';
 import type { Backup } from '@/utils/backup/format';
 import { type ImportMode, type ImportPlan, planImport } from '@/utils/backup/import-plan';
 import type { BackupError } from '@/utils/backup/parse';
@@ -44,7 +45,15 @@ export function useBackupImport() {
     try {
       // Planned again against what is stored now: nothing written in between is lost.
       const plans = await plansFor(backup, Date.now());
-      await applyImport(plans[mode]);
+      const outcome = await applyImport(plans[mode]);
+      if (!outcome.ok) {
+        const photo = t('trustBackupPhotoName', String(outcome.index + 1));
+        setState({
+          stage: 'done',
+          message: `${photoErrorText(outcome.error, photo)} ${t('trustImportNothingChanged')}`,
+        });
+        return;
+      }
       setState({
         stage: 'done',
         message: mode === 'merge' ? t('importMerged') : t('importReplaced'),

@@ -74,7 +74,9 @@ export function edgesBetween(
     previous.until !== null &&
     next.since !== null &&
     next.since >= previous.until;
-  if (((ended && !paused) || rolledOver) && previous.since !== null) {
+  // Switched off before its end (a loosening, recorded as one): not "kept" either.
+  const ranItsCourse = previous.until !== null && now >= previous.until;
+  if (((ended && !paused && ranItsCourse) || rolledOver) && previous.since !== null) {
     history.push({
       type: 'kept',
       at: now,

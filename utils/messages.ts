@@ -2,11 +2,16 @@ import * as v from 'valibot';
 import { NonceSchema } from '@/utils/runtime/preview';
 import type { SavedPage } from '@/utils/runtime/saved';
 import type { StepPastError } from '@/utils/runtime/step-past';
+import { LOOSENINGS } from '@/utils/settings/loosening';
 import type { Gentleness, Note } from '@/utils/settings/schema';
 import { MAX_RETURN_URL } from '@/utils/sites/limits';
 import type { Problem } from './decide';
 
 const url = v.pipe(v.string(), v.maxLength(MAX_RETURN_URL));
+
+/** What a friction form can be opened for. */
+export const FRICTION_PURPOSES = ['step-past', 'end-early', 'loosen'] as const;
+export type FrictionPurpose = (typeof FRICTION_PURPOSES)[number];
 
 /** The one protocol between pages and the background; every message is checked on arrival. */
 export const MessageSchema = v.variant('type', [
@@ -23,7 +28,20 @@ export const MessageSchema = v.variant('type', [
     url,
     reason: v.pipe(v.string(), v.maxLength(500)),
     minutes: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(120)),
-    waitedSeconds: v.pipe(v.number(), v.minValue(0)),
+  }),
+  /**
+   * A friction form opened (the reminder's step past, ending early, a
+   * loosening): the background notes when, and counts the calm wait from it.
+   */
+  v.object({ type: v.literal('openFriction'), purpose: v.picklist(FRICTION_PURPOSES) }),
+  /**
+   * The options page is about to loosen blocking during family time: the
+   * background checks the friction (when the parent chose it) and records it.
+   */
+  v.object({
+    type: v.literal('recordLoosening'),
+    what: v.pipe(v.array(v.picklist(LOOSENINGS)), v.minLength(1), v.maxLength(LOOSENINGS.length)),
+    reason: v.optional(v.pipe(v.string(), v.maxLength(500)), ''),
   }),
   v.object({ type: v.literal('saveForAfter'), url }),
   v.object({ type: v.literal('reopenSaved'), id: v.optional(v.string()) }),
@@ -75,10 +93,15 @@ export interface Status {
   stepPastsLeft: number;
 }
 
+export type LooseningAnswer = { ok: true } | { ok: false; error: 'reason-short' | 'too-soon' };
 export type StepPastAnswer =
   /** wholeSite: the page was too long to open on its own, so the whole site is open. */
   { ok: true; until: number; wholeSite: boolean } | { ok: false; error: StepPastError };
-export type NoteAnswer = { ok: true } | { ok: false; error: 'empty' | 'too-long' };
+/** Why settings could not be saved: what is stored could not be read, or is a newer Hearth's. */
+export type SettingsRefusal = 'settings-unreadable' | 'settings-newer';
+export type NoteAnswer =
+  | { ok: true }
+  | { ok: false; error: 'empty' | 'too-long' | SettingsRefusal };
 
 /** What each message answers with. */
 export interface Answers {
@@ -87,6 +110,8 @@ export interface Answers {
   startFamilyTime: Status;
   endFamilyTime: Status;
   stepPast: StepPastAnswer;
+  openFriction: { openedAt: number };
+  recordLoosening: LooseningAnswer;
   saveForAfter: Status;
   reopenSaved: Status;
   recordBlocked: null;

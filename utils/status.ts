@@ -4,7 +4,7 @@ import { EMPTY_RUNTIME, readRuntime } from '@/utils/runtime/runtime';
 import { readSaved } from '@/utils/runtime/saved';
 import { stepPastsLeft } from '@/utils/runtime/step-past';
 import { notesFor } from '@/utils/settings/notes';
-import { settingsFromStored } from '@/utils/settings/read';
+import { readRecovery, recoveryToTell, settingsFromStored } from '@/utils/settings/read';
 import type { RuleLimits } from '@/utils/sites/rules';
 
 /** The stored values a status is made of, exactly as storage.local holds them (any shape). */
@@ -12,6 +12,8 @@ export interface StoredStatusInputs {
   settings: unknown;
   runtime: unknown;
   saved: unknown;
+  /** When settings were rebuilt from sync (told for a day). */
+  recovery?: unknown;
 }
 
 /** What the status needs from the browser besides storage (no storage read among them). */
@@ -31,7 +33,10 @@ export interface StatusContext {
  */
 export function statusFrom(stored: StoredStatusInputs, context: StatusContext): Status {
   const { now, timeZone } = context;
-  const { settings, problems } = settingsFromStored(stored.settings);
+  const { settings, problems: read } = settingsFromStored(stored.settings);
+  const problems = recoveryToTell(readRecovery(stored.recovery), now)
+    ? [...read, 'recovered-from-sync' as const]
+    : read;
   const runtime = stored.runtime === undefined ? EMPTY_RUNTIME : readRuntime(stored.runtime);
   const desired = decide({
     settings,

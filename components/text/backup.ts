@@ -80,5 +80,7 @@ export function importErrorText(error: BackupError): { message: string; quoted: 
       return { message: t('importErrorBadSite'), quoted: error.text };
     case 'bad-photo':
       return { message: t('importErrorBadPhoto'), quoted: null };
+    case 'too-deep':
+      return { message: t('trustBackupTooDeep'), quoted: null };
   }
 }

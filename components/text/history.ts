@@ -1,6 +1,22 @@
-import { t } from '@/utils/browser/i18n';
+import { type MessageKey, t } from '@/utils/browser/i18n';
 import type { HistoryEntry } from '@/utils/history/entries';
+import type { Loosening } from '@/utils/settings/loosening';
 import { formatClock } from '@/utils/time/format';
+
+const LOOSENING_KEYS: Record<Loosening, MessageKey> = {
+  'preset-off': 'trustLoosenPresetOff',
+  'site-removed': 'trustLoosenSiteRemoved',
+  'site-allowed': 'trustLoosenSiteAllowed',
+  'window-off': 'trustLoosenWindowOff',
+  'window-shortened': 'trustLoosenWindowShortened',
+  'budget-raised': 'trustLoosenBudgetRaised',
+  'friction-lowered': 'trustLoosenFrictionLowered',
+};
+
+/** "a group of work sites switched off, …": what a loosening did, in plain words. */
+export function looseningText(what: readonly Loosening[]): string {
+  return what.map((w) => t(LOOSENING_KEYS[w])).join(', ');
+}
 
 const hostOf = (url: string) => {
   try {
@@ -36,5 +52,20 @@ export function historyText(entry: HistoryEntry, timeZone: string, locale: strin
       return entry.reason ? t('historyEndedEarlyReason', entry.reason) : t('historyEndedEarly');
     case 'budget-spent':
       return t('historyBudgetSpent', entry.host);
+    case 'loosened': {
+      const what = looseningText(entry.what);
+      return entry.reason
+        ? t('trustHistoryLoosenedReason', [what, entry.reason])
+        : t('trustHistoryLoosened', what);
+    }
+    case 'rollup':
+      return t('trustHistoryRollup', [
+        String(entry.counts.blocked ?? 0),
+        String(entry.counts['step-past'] ?? 0),
+      ]);
+    case 'clock-moved':
+      return entry.fromZone !== entry.toZone
+        ? t('trustHistoryZoneMoved', [entry.fromZone, entry.toZone])
+        : t('trustHistoryClockMoved', String(Math.round(Math.abs(entry.jumpMs) / 60_000)));
   }
 }

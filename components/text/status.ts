@@ -50,6 +50,7 @@ const PROBLEM_KEYS = {
   unreadable: 'problemUnreadable',
   'newer-version': 'problemNewerVersion',
   'records-dropped': 'problemRecordsDropped',
+  'recovered-from-sync': 'trustRecoveredFromSync',
   'invalid-sites': 'problemInvalidSites',
   'rules-dropped': 'problemRulesDropped',
   'nothing-to-block': 'problemNothingToBlock',

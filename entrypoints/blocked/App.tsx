@@ -118,14 +118,8 @@ export function App() {
     setStatus(await send({ type: 'saveForAfter', url: returnUrl.href }));
     setSaved(true);
   };
-  const stepPast = async (reason: string, minutes: number, waitedSeconds: number) => {
-    const answer = await send({
-      type: 'stepPast',
-      url: returnUrl?.href ?? '',
-      reason,
-      minutes,
-      waitedSeconds,
-    });
+  const stepPast = async (reason: string, minutes: number) => {
+    const answer = await send({ type: 'stepPast', url: returnUrl?.href ?? '', reason, minutes });
     if (answer.ok && returnUrl) {
       if (answer.wholeSite) setWholeSite(returnUrl);
       else location.replace(returnUrl.href);
@@ -177,6 +171,7 @@ export function App() {
             gentleness={status.gentleness}
             left={status.stepPastsLeft}
             onStepPast={stepPast}
+            onOpen={() => send({ type: 'openFriction', purpose: 'step-past' })}
           />
         )}
       </section>

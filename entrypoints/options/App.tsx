@@ -1,9 +1,11 @@
+import { LooseningFriction } from '@/components/LooseningFriction';
 import { syncNotice } from '@/components/text/sync';
 import { usePhotos } from '@/hooks/use-photos';
 import { useSettingsEditor } from '@/hooks/use-settings-editor';
 import { useStatus } from '@/hooks/use-status';
 import { useSyncStatus } from '@/hooks/use-sync-status';
 import { type MessageKey, t, uiLanguage } from '@/utils/browser/i18n';
+import { send } from '@/utils/browser/messaging';
 import { pageUrl } from '@/utils/browser/pages';
 import { CoverageSection } from './CoverageSection';
 import { GentlenessSection } from './GentlenessSection';
@@ -32,7 +34,7 @@ const SECTIONS: { id: string; title: MessageKey }[] = [
 ];
 
 export function App() {
-  const { settings, update, saveState } = useSettingsEditor();
+  const { settings, update, saveState, loosening } = useSettingsEditor();
   const [status] = useStatus();
   const [photos] = usePhotos();
   const sync = useSyncStatus();
@@ -53,6 +55,18 @@ export function App() {
               : ''}
         </span>
       </header>
+      {(saveState === 'settings-unreadable' || saveState === 'settings-newer') && (
+        <div class="notice" role="alert">
+          <p>
+            {t(
+              saveState === 'settings-newer'
+                ? 'trustSaveRefusedNewer'
+                : 'trustSaveRefusedUnreadable',
+            )}
+          </p>
+          {saveState === 'settings-unreadable' && <a href="#sync">{t('trustRestoreFromBackup')}</a>}
+        </div>
+      )}
       <nav aria-label={t('navLabel')}>
         <ul>
           {SECTIONS.map((s) => (
@@ -73,6 +87,15 @@ export function App() {
       <SyncSection />
       <YourWeekSection timeZone={timeZone} locale={locale} notes={settings.notes} />
       <HistorySection timeZone={timeZone} />
+      {loosening && (
+        <LooseningFriction
+          what={loosening.what}
+          gentleness={settings.gentleness}
+          onConfirm={loosening.confirm}
+          onCancel={loosening.cancel}
+          onOpen={() => send({ type: 'openFriction', purpose: 'loosen' })}
+        />
+      )}
     </>
   );
 }

@@ -14,7 +14,7 @@ export function SitesSection({ settings, update }: { settings: Settings; update:
   const [bulk, setBulk] = useState('');
   const [report, setReport] = useState<AddSitesResult | null>(null);
 
-  const { add, remove, of, togglePreset } = useSiteList(settings, update);
+  const { add, remove, of, togglePreset, heldAllow, keepBlocked } = useSiteList(settings, update);
 
   return (
     <section id="sites" aria-labelledby="sites-title">
@@ -53,6 +53,30 @@ export function SitesSection({ settings, update }: { settings: Settings; update:
           onRemove={remove}
           query={query}
         />
+        {heldAllow && (
+          <div class="notice" role="alert">
+            <p>
+              {t('trustAllowWarn', [
+                heldAllow.text.trim(),
+                heldAllow.covered.slice(0, 6).join(', ') +
+                  (heldAllow.covered.length > 6
+                    ? ` ${t('trustAllowMore', String(heldAllow.covered.length - 6))}`
+                    : ''),
+              ])}
+            </p>
+            <div class="row">
+              <button
+                type="button"
+                onClick={() => void add('allow', heldAllow.text, { anyway: true })}
+              >
+                {t('trustAllowAnyway')}
+              </button>
+              <button type="button" class="quiet" onClick={keepBlocked}>
+                {t('trustAllowKeep')}
+              </button>
+            </div>
+          </div>
+        )}
       </div>
 
       <form

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { EndEarly } from '@/components/EndEarly';
+import { noteErrorText } from '@/components/NoteForm';
 import { Problems } from '@/components/Problems';
 import { minutesLeftText, statusHeadline } from '@/components/text/status';
 import { usePhotos } from '@/hooks/use-photos';
@@ -49,7 +50,7 @@ export function App() {
     else if (answer.ok) {
       setNote('');
       setNoteSaid(t('noteSaved'));
-    } else setNoteSaid(t(answer.error === 'empty' ? 'noteErrorEmpty' : 'noteErrorTooLong'));
+    } else setNoteSaid(noteErrorText(answer.error));
   };
   const tonight = status.notes.find((n) => n.kind === 'tonight');
 
@@ -72,6 +73,7 @@ export function App() {
           gentleness={status.gentleness}
           onEnd={(reason) => void run({ type: 'endFamilyTime', reason })}
           onCancel={() => setEnding(false)}
+          onOpen={() => send({ type: 'openFriction', purpose: 'end-early' })}
         />
       ) : (
         <button

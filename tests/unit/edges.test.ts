@@ -105,6 +105,23 @@ describe.each(zonesWithSystem())('edges in %s', (zone) => {
       expectQuiet(edges.next, EMPTY_RUNTIME, at('2025-06-02T20:30'));
     });
 
+    test('switched off at 19:00 (a loosening, recorded as one): the evening is not "kept"', () => {
+      const previous = enforcedAt(EMPTY_RUNTIME, at('2025-06-02T18:30'));
+      const off = { ...SETTINGS, windows: SETTINGS.windows.map((w) => ({ ...w, enabled: false })) };
+      const now = at('2025-06-02T19:00');
+      const desired = decide({
+        settings: off,
+        runtime: EMPTY_RUNTIME,
+        now,
+        timeZone: zone,
+        limits: LIMITS,
+        reminderUrl: REMINDER,
+      });
+      const edges = edgesBetween(previous, desired, EMPTY_RUNTIME, now);
+      expect(edges.ended).toBe(true);
+      expect(edges.history).toEqual([]);
+    });
+
     test('noticed late (the laptop slept), it is kept until its planned end, not until now', () => {
       const previous = enforcedAt(EMPTY_RUNTIME, at('2025-06-02T19:00'));
       const edges = step(previous, EMPTY_RUNTIME, at('2025-06-02T23:10'));

@@ -14,8 +14,10 @@ describe('the one protocol, checked on arrival', () => {
         url: 'https://mail.google.com/',
         reason: 'school',
         minutes: 10,
-        waitedSeconds: 20,
       },
+      { type: 'openFriction', purpose: 'step-past' },
+      { type: 'openFriction', purpose: 'end-early' },
+      { type: 'recordLoosening', what: ['preset-off', 'window-off'], reason: 'the school' },
       { type: 'saveForAfter', url: 'https://docs.google.com/d/1' },
       { type: 'reopenSaved', id: 'abc' },
       { type: 'recordBlocked', url: 'https://slack.com/' },
@@ -25,6 +27,17 @@ describe('the one protocol, checked on arrival', () => {
       { type: 'parkTabs', tabIds: [1, 2] },
     ];
     for (const message of good) expect(parseMessage(message)).toMatchObject(message);
+  });
+
+  test('a step past says nothing about how long the parent waited: the background counted it', () => {
+    const parsed = parseMessage({
+      type: 'stepPast',
+      url: 'https://mail.google.com/',
+      reason: 'school',
+      minutes: 10,
+      waitedSeconds: 999,
+    });
+    expect(parsed).not.toHaveProperty('waitedSeconds');
   });
 
   test('optional fields get their defaults', () => {
@@ -73,6 +86,9 @@ describe('the one protocol, checked on arrival', () => {
       { type: 'saveForAfter', url: `https://a.example/${'x'.repeat(MAX_RETURN_URL)}` },
       { type: 'addNote', text: 'x', kind: 'someday' },
       { type: 'parkTabs', tabIds: ['1'] },
+      { type: 'openFriction', purpose: 'anything' },
+      { type: 'recordLoosening', what: [] },
+      { type: 'recordLoosening', what: ['delete-everything'] },
     ];
     for (const message of bad) expect(parseMessage(message)).toBeNull();
   });

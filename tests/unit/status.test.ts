@@ -296,3 +296,30 @@ describe('nextStatusChange', () => {
     expect(nextStatusChange(none, MONDAY_1700)).toBeNull();
   });
 });
+
+describe('the parent is told when settings were rebuilt from sync', () => {
+  test('for a day after the rebuild, then not', async () => {
+    const { statusFrom } = await import('@/utils/status');
+    const { defaultSettings: defaults } = await import('@/utils/settings/schema');
+    const now = Date.UTC(2025, 5, 2, 17, 0);
+    const context = {
+      now,
+      timeZone: 'UTC',
+      limits: { maxRules: 5000, maxRegexRules: 1000 },
+      reminderUrl: 'chrome-extension://x/blocked.html',
+      hostAccess: true,
+    };
+    const stored = {
+      settings: defaults(),
+      runtime: undefined,
+      saved: undefined,
+      recovery: { at: now - 3600_000, from: 'sync' },
+    };
+    expect(statusFrom(stored, context).problems).toContainEqual({ code: 'recovered-from-sync' });
+    expect(
+      statusFrom({ ...stored, recovery: { at: now - 25 * 3600_000 } }, context).problems,
+    ).not.toContainEqual({
+      code: 'recovered-from-sync',
+    });
+  });
+});

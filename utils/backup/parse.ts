@@ -35,7 +35,9 @@ export type BackupError =
   | { code: 'duplicate'; place: BackupPlace }
   | { code: 'hostile'; place: BackupPlace; text: string }
   | { code: 'bad-site'; text: string }
-  | { code: 'bad-photo' };
+  | { code: 'bad-photo' }
+  /** Nested deeper than any Hearth backup is (a hostile or broken file). */
+  | { code: 'too-deep' };
 
 export type BackupParse = { ok: true; backup: Backup } | { ok: false; error: BackupError };
 
@@ -77,30 +79,57 @@ function placeOf(path: readonly (string | number)[]): BackupPlace {
   return path[0] === 'settings' ? 'settings' : 'file';
 }
 
-/** The first hostile string anywhere in the file (keys too), with where it sits. */
-function findHostile(value: unknown, path: (string | number)[] = []): BackupError | null {
-  if (typeof value === 'string') {
-    return isHostile(value)
-      ? { code: 'hostile', place: placeOf(path), text: value.slice(0, 80) }
-      : null;
-  }
-  if (Array.isArray(value)) {
-    for (const [i, item] of value.entries()) {
-      const found = findHostile(item, [...path, i]);
-      if (found) return found;
+/** A Hearth backup is a few levels deep; anything far deeper is refused before it is walked. */
+export const MAX_BACKUP_DEPTH = 32;
+
+/**
+ * The first hostile string anywhere in the file (keys too), with where it
+ * sits. An explicit stack, never recursion: a file nested 200,000 levels deep
+ * cannot overflow the page's stack (it is refused as too deep instead).
+ */
+function findHostile(root: unknown): BackupError | null {
+  const stack: { value: unknown; path: (string | number)[] }[] = [{ value: root, path: [] }];
+  for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
+    const { value, path } = next;
+    if (typeof value === 'string') {
+      if (isHostile(value))
+        return { code: 'hostile', place: placeOf(path), text: value.slice(0, 80) };
+      continue;
     }
-    return null;
-  }
-  if (typeof value === 'object' && value !== null) {
-    for (const [key, item] of Object.entries(value)) {
+    if (typeof value !== 'object' || value === null) continue;
+    if (path.length >= MAX_BACKUP_DEPTH) return { code: 'too-deep' };
+    if (Array.isArray(value)) {
+      // Pushed in reverse so the first item is looked at first.
+      for (let i = value.length - 1; i >= 0; i--)
+        stack.push({ value: value[i], path: [...path, i] });
+      continue;
+    }
+    const items = Object.entries(value);
+    for (const [key] of items) {
       if (isHostile(key)) return { code: 'hostile', place: placeOf(path), text: key.slice(0, 80) };
+    }
+    for (let i = items.length - 1; i >= 0; i--) {
+      const [key, item] = items[i] as [string, unknown];
       // Photo data is base64 (checked below); no need to scan megabytes of it.
       if (key === 'data' && path.includes('photos')) continue;
-      const found = findHostile(item, [...path, key]);
-      if (found) return found;
+      stack.push({ value: item, path: [...path, key] });
     }
   }
   return null;
+}
+
+/** How deep the value nests (stopping once past `limit`), without recursion. */
+export function depthOf(root: unknown, limit = MAX_BACKUP_DEPTH): number {
+  let deepest = 0;
+  const stack: [unknown, number][] = [[root, 0]];
+  for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
+    const [value, depth] = next;
+    if (typeof value !== 'object' || value === null) continue;
+    deepest = Math.max(deepest, depth + 1);
+    if (deepest > limit) return deepest;
+    for (const item of Object.values(value)) stack.push([item, depth + 1]);
+  }
+  return deepest;
 }
 
 /** Is the text a JSON document cut short (still inside a string, or brackets left open)? */
@@ -189,6 +218,8 @@ export function parseBackup(text: string, options: ParseOptions = {}): BackupPar
   }
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
     return fail({ code: 'not-backup' });
+  // Before anything walks it (migrations, the schema, the hostile scan).
+  if (depthOf(raw) > MAX_BACKUP_DEPTH) return fail({ code: 'too-deep' });
   const file = raw as Record<string, unknown>;
   if (file.format !== BACKUP_FORMAT) return fail({ code: 'not-backup' });
   if (typeof file.version !== 'number' || !Number.isInteger(file.version) || file.version < 1) {

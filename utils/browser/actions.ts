@@ -1,4 +1,3 @@
-import * as v from 'valibot';
 import { browser } from 'wxt/browser';
 import { appendHistory } from '@/utils/browser/history-store';
 import { listsOf, stricterLists } from '@/utils/decide';
@@ -11,11 +10,19 @@ import {
   PREVIEW_FRAGMENT,
   previewSiteUrl,
 } from '@/utils/runtime/preview';
-import { pruneGrants, type Runtime } from '@/utils/runtime/runtime';
-import { addSaved, SavedPageSchema } from '@/utils/runtime/saved';
-import { grantedWholeSite, grantPattern, grantStepPast } from '@/utils/runtime/step-past';
+import { liveGrants, pruneGrants, type Runtime } from '@/utils/runtime/runtime';
+import { addSaved, isSavable, type SavedPage } from '@/utils/runtime/saved';
+import {
+  grantedWholeSite,
+  grantPattern,
+  grantStepPast,
+  reasonEnough,
+  waitedEnough,
+} from '@/utils/runtime/step-past';
 import { scheduleAt } from '@/utils/schedule/schedule';
 import { makeNote } from '@/utils/settings/notes';
+import type { LoadedSettings } from '@/utils/settings/read';
+import { refusalOf } from '@/utils/settings/read';
 import type { Settings } from '@/utils/settings/schema';
 import { parseAll, parseSite, patternMatches, patternRegex } from '@/utils/sites/parse';
 import { returnUrlFrom } from '@/utils/sites/reminder-url';
@@ -31,14 +38,17 @@ import {
   settled,
 } from './reconcile';
 import {
+  forgetFrictionOpened,
+  frictionOpenedAt,
   loadPreview,
   loadRuntime,
-  loadSaved,
   loadSettings,
+  markFrictionOpened,
+  type SaveOutcome,
   savePreview,
-  saveRuntime,
-  saveSaved,
   saveSettings,
+  updateRuntime,
+  updateSaved,
 } from './storage';
 import { webTabs } from './tabs';
 
@@ -71,11 +81,46 @@ const handlers: Handlers = {
     return currentStatus(now);
   },
 
+  async openFriction({ purpose }, now) {
+    await markFrictionOpened(purpose, now);
+    return { openedAt: now };
+  },
+
+  async recordLoosening({ what, reason }, now) {
+    const [{ settings }, openedAt] = await Promise.all([
+      loadSettings(),
+      frictionOpenedAt('loosen'),
+    ]);
+    const { gentleness } = settings;
+    // The same friction as ending early, when the parent chose that.
+    if (gentleness.endEarlyNeedsFriction) {
+      if (!reasonEnough(reason, gentleness)) return { ok: false, error: 'reason-short' };
+      if (!waitedEnough(openedAt, now, gentleness)) return { ok: false, error: 'too-soon' };
+      await forgetFrictionOpened('loosen');
+    }
+    await appendHistory({ type: 'loosened', at: now, what: [...what], reason: reason.trim() });
+    return { ok: true };
+  },
+
   // Loosens: the record first (history, then runtime), then reconcile converges.
   async endFamilyTime({ reason }, now) {
-    const [{ settings }, runtime] = await Promise.all([loadSettings(), loadRuntime()]);
-    const state = scheduleAt(settings, runtime, now, systemTimeZone());
-    if (state.active && state.until !== null) {
+    const [{ settings }, openedAt] = await Promise.all([
+      loadSettings(),
+      frictionOpenedAt('end-early'),
+    ]);
+    const { gentleness } = settings;
+    // The friction the parent chose is checked here, not only on the page.
+    if (
+      gentleness.endEarlyNeedsFriction &&
+      !(reasonEnough(reason, gentleness) && waitedEnough(openedAt, now, gentleness))
+    ) {
+      return currentStatus(now);
+    }
+    let ended = false;
+    await updateRuntime(async (runtime) => {
+      const state = scheduleAt(settings, runtime, now, systemTimeZone());
+      if (!state.active || state.until === null) return runtime;
+      // History first: if the worker dies between the two, the record is honest and the evening goes on.
       await appendHistory({
         type: 'ended-early',
         at: now,
@@ -83,42 +128,58 @@ const handlers: Handlers = {
         plannedEnd: state.until,
         reason,
       });
-      await saveRuntime(endFamilyTime(settings, runtime, now, systemTimeZone()));
+      ended = true;
+      return endFamilyTime(settings, runtime, now, systemTimeZone());
+    });
+    if (ended) {
+      if (gentleness.endEarlyNeedsFriction) await forgetFrictionOpened('end-early');
       await reconcile(() => now);
     }
     return currentStatus(now);
   },
 
   // Loosens: the grant is recorded first, then reconcile adds its allow rule.
-  async stepPast({ url, reason, minutes, waitedSeconds }, now) {
-    const [{ settings }, runtime, desired] = await Promise.all([
+  async stepPast({ url, reason, minutes }, now) {
+    const [{ settings }, desired, openedAt] = await Promise.all([
       loadSettings(),
-      loadRuntime(),
       currentDesired(now),
+      frictionOpenedAt('step-past'),
     ]);
     const target = returnUrlFrom(url, settings);
     if (!target) return { ok: false, error: 'not-blocked' };
-    const granted = grantStepPast(
-      {
-        url: target,
-        verdict: classifyUrl(desired.lists, target.href),
-        reason,
-        minutes,
-        now,
-        id: crypto.randomUUID(),
-        pageFits: await pageRuleFits(target, settings.gentleness.grantScope),
-      },
-      settings.gentleness,
-      runtime.grants,
-      desired.schedule,
-    );
+    const pageFits = await pageRuleFits(target, settings.gentleness.grantScope);
+    const outcome: { granted: ReturnType<typeof grantStepPast> } = {
+      granted: { ok: false, error: 'not-active' },
+    };
+    // Checked and granted inside the queue: two quick clicks cannot both spend the last one.
+    await updateRuntime((runtime) => {
+      outcome.granted = grantStepPast(
+        {
+          url: target,
+          verdict: classifyUrl(desired.lists, target.href),
+          reason,
+          minutes,
+          now,
+          id: crypto.randomUUID(),
+          openedAt,
+          pageFits,
+        },
+        settings.gentleness,
+        runtime.grants,
+        desired.schedule,
+      );
+      const { granted } = outcome;
+      if (!granted.ok) return runtime;
+      return { ...runtime, grants: [...pruneGrants(runtime.grants, now), granted.grant] };
+    });
+    const { granted } = outcome;
     if (!granted.ok) {
       if (granted.error === 'budget-spent')
         await appendHistory({ type: 'budget-spent', at: now, host: target.host });
       return granted;
     }
     const { grant } = granted;
-    await saveRuntime({ ...runtime, grants: [...pruneGrants(runtime.grants, now), grant] });
+    await forgetFrictionOpened('step-past');
     await appendHistory({
       type: 'step-past',
       at: now,
@@ -126,7 +187,8 @@ const handlers: Handlers = {
       host: target.host,
       pattern: grant.pattern,
       reason: reason.trim(),
-      waitedSeconds,
+      // The wait the background counted, not what the page says.
+      waitedSeconds: openedAt === null ? 0 : Math.max(0, Math.floor((now - openedAt) / 1000)),
       minutesGranted: Math.ceil((grant.end - grant.start) / MINUTE_MS),
     });
     await reconcile(() => now);
@@ -140,9 +202,9 @@ const handlers: Handlers = {
   async saveForAfter({ url }, now) {
     const { settings } = await loadSettings();
     const target = returnUrlFrom(url, settings);
-    if (target) {
-      await saveSaved(
-        addSaved(await loadSaved(), { id: crypto.randomUUID(), url: target.href, savedAt: now }),
+    if (target && isSavable(target.href)) {
+      await updateSaved((saved) =>
+        addSaved(saved, { id: crypto.randomUUID(), url: target.href, savedAt: now }),
       );
       await appendHistory({ type: 'saved', at: now, url: target.href });
     }
@@ -150,10 +212,12 @@ const handlers: Handlers = {
   },
 
   async reopenSaved({ id }, now) {
-    const saved = await loadSaved();
-    const chosen = saved.filter((p) => id === undefined || p.id === id);
+    let chosen: SavedPage[] = [];
     // Drop them from the list first, so a second click cannot open them twice.
-    await saveSaved(saved.filter((p) => !chosen.includes(p)));
+    await updateSaved((saved) => {
+      chosen = saved.filter((p) => id === undefined || p.id === id);
+      return saved.filter((p) => !chosen.includes(p));
+    });
     for (const page of chosen) {
       await browser.tabs.create({ url: page.url, active: false });
       await appendHistory({ type: 'reopened', at: now, url: page.url });
@@ -169,7 +233,11 @@ const handlers: Handlers = {
   },
 
   async addNote({ text, kind, child }, now) {
-    const [{ settings }, runtime] = await Promise.all([loadSettings(), loadRuntime()]);
+    const [loaded, runtime] = await Promise.all([loadSettings(), loadRuntime()]);
+    const { settings } = loaded;
+    // Unreadable settings are a stand-in: a note saved over them would erase the real ones everywhere.
+    const refused = refusalOf(loaded);
+    if (refused) return { ok: false, error: refused };
     const schedule = scheduleAt(settings, runtime, now, systemTimeZone());
     const made = makeNote(
       { id: crypto.randomUUID(), text, kind, child },
@@ -178,8 +246,8 @@ const handlers: Handlers = {
       systemTimeZone(),
     );
     if (!made.ok) return made;
-    await saveSettings({ ...settings, notes: [...settings.notes, made.note] });
-    return { ok: true };
+    const outcome = await saveSettings({ ...settings, notes: [...settings.notes, made.note] });
+    return outcome === 'saved' ? { ok: true } : { ok: false, error: 'settings-unreadable' };
   },
 
   async listWorkTabs() {
@@ -191,14 +259,15 @@ const handlers: Handlers = {
     const { settings } = await loadSettings();
     // A tab whose address a saved page cannot hold stays open: closing it would lose the page.
     const tabs = (await workTabs(listsOf(settings))).filter(
-      (tab) => tabIds.includes(tab.id) && v.is(SavedPageSchema.entries.url, tab.url),
+      (tab) => tabIds.includes(tab.id) && isSavable(tab.url),
     );
-    let saved = await loadSaved();
-    for (const tab of tabs) {
-      saved = addSaved(saved, { id: crypto.randomUUID(), url: tab.url, savedAt: now });
-      await appendHistory({ type: 'saved', at: now, url: tab.url });
-    }
-    await saveSaved(saved);
+    await updateSaved((saved) =>
+      tabs.reduce(
+        (list, tab) => addSaved(list, { id: crypto.randomUUID(), url: tab.url, savedAt: now }),
+        saved,
+      ),
+    );
+    for (const tab of tabs) await appendHistory({ type: 'saved', at: now, url: tab.url });
     await browser.tabs.remove(tabs.map((tab) => tab.id));
     return currentStatus(now);
   },
@@ -271,14 +340,18 @@ async function convergeThenRecord(
   now: number,
   change: (settings: Settings, runtime: Runtime) => Runtime | null | Promise<Runtime | null>,
 ): Promise<void> {
-  const recorded = await exclusive(async () => {
-    const [{ settings }, runtime] = await Promise.all([loadSettings(), loadRuntime()]);
-    const next = await change(settings, runtime);
-    if (next === null) return false;
-    await convergeRules(decideFor(settings, next, now).rules);
-    await saveRuntime(next);
-    return true;
-  });
+  let recorded = false;
+  // Inside the runtime queue too, so a tab event's write cannot land in between.
+  await exclusive(() =>
+    updateRuntime(async (runtime) => {
+      const { settings } = await loadSettings();
+      const next = await change(settings, runtime);
+      if (next === null) return runtime;
+      await convergeRules(decideFor(settings, next, now).rules);
+      recorded = true;
+      return next;
+    }),
+  );
   if (recorded) await reconcile(() => now);
 }
 
@@ -290,11 +363,16 @@ async function convergeThenRecord(
  * new settings exactly. A page closed in between leaves stored settings and
  * rules that block a little more, which the next reconcile trims.
  */
-export async function saveSettingsInOrder(next: Settings, now = Date.now()): Promise<void> {
-  const [{ settings: stored }, runtime] = await Promise.all([loadSettings(), loadRuntime()]);
-  const stricter = decideFor(stricterLists(stored, next), runtime, now);
+export async function saveSettingsInOrder(
+  next: Settings,
+  { over, now = Date.now() }: { over?: LoadedSettings; now?: number } = {},
+): Promise<SaveOutcome> {
+  const [stored, runtime] = await Promise.all([over ?? loadSettings(), loadRuntime()]);
+  // Unreadable settings are never written over (saveSettings refuses): nothing to converge for.
+  if (refusalOf(stored)) return 'refused';
+  const stricter = decideFor(stricterLists(stored.settings, next), runtime, now);
   if (stricter.blocking) await convergeRules(stricter.rules);
-  await saveSettings(next);
+  return saveSettings(next, { over: stored });
 }
 
 /**
@@ -303,7 +381,7 @@ export async function saveSettingsInOrder(next: Settings, now = Date.now()): Pro
  * Closing tightens, so it converges first (marking a grant seen changes no rule).
  */
 export async function closeLeftGrants(now = Date.now()): Promise<void> {
-  const live = (await loadRuntime()).grants.filter((g) => g.start <= now && now < g.end);
+  const live = liveGrants((await loadRuntime()).grants, now);
   if (live.length === 0) return;
   const urls = (await webTabs()).flatMap((tab) => {
     try {
@@ -316,7 +394,7 @@ export async function closeLeftGrants(now = Date.now()): Promise<void> {
 }
 
 function closedIfLeft(runtime: Runtime, urls: URL[], now: number): Runtime | null {
-  const live = runtime.grants.filter((g) => g.start <= now && now < g.end);
+  const live = liveGrants(runtime.grants, now);
   let changed = false;
   const grants = runtime.grants.map((g) => {
     if (!live.includes(g)) return g;

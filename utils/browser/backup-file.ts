@@ -8,7 +8,9 @@ import {
 } from '@/utils/backup/format';
 import type { ImportPlan } from '@/utils/backup/import-plan';
 import { type BackupParse, checkBackupSize, parseBackup } from '@/utils/backup/parse';
-import { listPhotos, putPhotos, removePhotos, type StoredPhoto } from './photos';
+import type { PhotoError } from '@/utils/photos/sizes';
+import type { EncodedPhoto } from './photo-encode';
+import { listPhotos, preparePhoto, putPhotos, removePhotos, type StoredPhoto } from './photos';
 import { loadSettings, saveSettings } from './storage';
 
 /** The backup file on the page side: reads storage and IndexedDB, writes only what the parent confirmed. */
@@ -84,23 +86,39 @@ export async function photoIds(): Promise<string[]> {
   return (await listPhotos()).map((p) => p.id);
 }
 
-/** Writes what the parent confirmed: settings (sync carries them on), then photos. */
-export async function applyImport(plan: ImportPlan): Promise<void> {
-  await saveSettings(plan.settings);
+export type ImportOutcome =
+  | { ok: true }
+  /** A photo in the file was refused (`index` in the file's order): nothing was written. */
+  | { ok: false; error: PhotoError; index: number };
+
+/**
+ * Writes what the parent confirmed: every photo first goes through the same
+ * decode/resize/re-encode as one from the picker (a refused one writes
+ * nothing at all), then settings (sync carries them on), then photos.
+ */
+export async function applyImport(plan: ImportPlan): Promise<ImportOutcome> {
+  const sorted = [...plan.photos].sort((a, b) => a.order - b.order);
+  const prepared: EncodedPhoto[] = [];
+  for (const [index, p] of sorted.entries()) {
+    const file = new File([fromBase64(p.data, p.type)], `${p.id}`, { type: p.type });
+    const result = await preparePhoto(file);
+    if (!result.ok) return { ok: false, error: result.error, index };
+    prepared.push(result.encoded);
+  }
+  // The parent's explicit way back: an import may replace settings that could not be read.
+  await saveSettings(plan.settings, { overUnreadable: true });
   if (plan.removePhotoIds.length > 0) await removePhotos(plan.removePhotoIds);
-  if (plan.photos.length === 0) return;
+  if (sorted.length === 0) return { ok: true };
   const existing = await listPhotos();
   let order =
     plan.mode === 'merge' ? existing.reduce((max, p) => Math.max(max, p.order), -1) + 1 : 0;
-  const sorted = [...plan.photos].sort((a, b) => a.order - b.order);
-  const stored: StoredPhoto[] = sorted.map((p) => ({
+  const stored: StoredPhoto[] = sorted.map((p, i) => ({
     id: p.id,
-    blob: fromBase64(p.data, p.type),
-    width: p.width,
-    height: p.height,
+    ...(prepared[i] as EncodedPhoto),
     child: p.child,
     order: plan.mode === 'merge' ? order++ : p.order,
     addedAt: p.addedAt,
   }));
   await putPhotos(stored);
+  return { ok: true };
 }

@@ -1,6 +1,7 @@
-import { clear, createStore, entries, promisifyRequest, set } from 'idb-keyval';
+import { clear, createStore, delMany, entries, promisifyRequest, set, setMany } from 'idb-keyval';
 import * as v from 'valibot';
 import { type HistoryEntry, HistoryEntrySchema, historyKey } from '@/utils/history/entries';
+import { detailCutoff, rollUp } from '@/utils/history/rollup';
 
 const store = () => createStore('hearth-history', 'entries');
 
@@ -42,4 +43,35 @@ export async function readRecordSince(from: number): Promise<HistoryEntry[]> {
 /** Only the parent's explicit "Clear history" in options calls this. */
 export async function clearHistory(): Promise<void> {
   await clear(store());
+}
+
+/**
+ * Keeps history bounded: entries older than the detail weeks (and earlier
+ * rollups) become one rollup per evening. Rollups are written before the
+ * entries they replace are removed, so a worker dying in between counts an
+ * evening twice at worst, never loses it.
+ */
+export async function compactHistory(now: number, timeZone: string): Promise<void> {
+  const cutoff = detailCutoff(now);
+  const rows = await entries<string, unknown>(store());
+  const old: [string, HistoryEntry][] = [];
+  for (const [key, value] of rows) {
+    const parsed = v.safeParse(HistoryEntrySchema, value);
+    if (!parsed.success) continue;
+    if (parsed.output.type === 'rollup' || parsed.output.at < cutoff)
+      old.push([key, parsed.output]);
+  }
+  if (!old.some(([, e]) => e.type !== 'rollup')) return;
+  const { rollups } = rollUp(
+    old.map(([, e]) => e),
+    now,
+    timeZone,
+  );
+  const fresh = rollups.map((r) => [historyKey(r.at, `r-${r.date}`), r] as [string, HistoryEntry]);
+  const freshKeys = new Set(fresh.map(([k]) => k));
+  await setMany(fresh, store());
+  await delMany(
+    old.map(([k]) => k).filter((k) => !freshKeys.has(k)),
+    store(),
+  );
 }

@@ -54,19 +54,31 @@ export async function listPhotos(): Promise<StoredPhoto[]> {
   return rows.map(([, photo]) => photo).sort((a, b) => a.order - b.order || a.addedAt - b.addedAt);
 }
 
+/**
+ * The one way a picture becomes a stored photo, from the picker or a backup
+ * file alike: checked, decoded, resized and re-encoded, so a file that is not
+ * what it claims, or decodes to something enormous, is refused the same way.
+ */
+export async function preparePhoto(
+  file: File,
+): Promise<{ ok: true; encoded: EncodedPhoto } | { ok: false; error: PhotoError }> {
+  const early = precheckPhoto(file);
+  if (early) return { ok: false, error: early };
+  try {
+    return { ok: true, encoded: await encodeInWorker(file) };
+  } catch {
+    return { ok: false, error: decodeError(file) };
+  }
+}
+
 /** Checks, decodes, resizes, re-encodes and stores one photo; a bad file stores nothing. */
 export async function importPhoto(
   file: File,
   child: string,
 ): Promise<{ ok: true; photo: StoredPhoto } | { ok: false; error: PhotoError }> {
-  const early = precheckPhoto(file);
-  if (early) return { ok: false, error: early };
-  let encoded: EncodedPhoto;
-  try {
-    encoded = await encodeInWorker(file);
-  } catch {
-    return { ok: false, error: decodeError(file) };
-  }
+  const prepared = await preparePhoto(file);
+  if (!prepared.ok) return prepared;
+  const { encoded } = prepared;
   const existing = await listPhotos();
   const photo: StoredPhoto = {
     id: crypto.randomUUID(),
@@ -108,7 +120,7 @@ export async function movePhoto(id: string, direction: -1 | 1): Promise<void> {
   );
 }
 
-/** Stores photos as they are (already resized), e.g. from a backup file; ids are kept. */
+/** Stores photos as they are (already through `preparePhoto`), e.g. from a backup file; ids are kept. */
 export async function putPhotos(photos: StoredPhoto[]): Promise<void> {
   await changed(
     setMany(

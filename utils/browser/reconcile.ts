@@ -5,6 +5,7 @@ import { edgesBetween } from '@/utils/edges';
 import type { Status } from '@/utils/messages';
 import type { Runtime } from '@/utils/runtime/runtime';
 import { headsUpDue, minutesUntil } from '@/utils/schedule/heads-up';
+import { recoveryToTell } from '@/utils/settings/read';
 import type { Settings } from '@/utils/settings/schema';
 import { classifyUrl, patternsOfRules } from '@/utils/sites/rules';
 import { formatClock } from '@/utils/time/format';
@@ -16,6 +17,7 @@ import { readStatus } from './status';
 import {
   loadEnforced,
   loadHeadsUpSaidFor,
+  loadRecovery,
   loadRuntime,
   loadSaved,
   loadSettings,
@@ -55,7 +57,12 @@ export function decideFor(settings: Settings, runtime: Runtime, now: number): De
 
 /** Reads everything decide needs from storage, fresh each time, and decides. */
 async function readState(now: number) {
-  const [{ settings, problems }, runtime] = await Promise.all([loadSettings(), loadRuntime()]);
+  const [{ settings, problems: read }, runtime, recovery] = await Promise.all([
+    loadSettings(),
+    loadRuntime(),
+    loadRecovery(),
+  ]);
+  const problems = recoveryToTell(recovery, now) ? [...read, 'recovered-from-sync' as const] : read;
   const decided = decideFor(settings, runtime, now);
   const desired: Desired = {
     ...decided,

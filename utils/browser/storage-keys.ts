@@ -18,6 +18,12 @@ export const KEYS = {
   syncStatus: 'syncStatus',
   /** What the last reconcile could not do: rules the browser refused, steps that failed (Coverage shows it). */
   enforcementReport: 'enforcementReport',
+  /** When settings that could not be read were rebuilt from the sync replica. */
+  settingsRecovery: 'settingsRecovery',
+  /** When each friction form (step past, end early, loosening) was opened, as the background saw it. */
+  frictionOpened: 'frictionOpened',
+  /** The wall clock and time zone the last reconcile saw (to notice a jump). */
+  clockSeen: 'clockSeen',
   /** Origins that served a blocked navigation from their own service worker. */
   selfServedOrigins: 'selfServedOrigins',
   /** The parent's "keep work notifications quiet" setting (this browser only, not synced). */
@@ -43,4 +49,5 @@ export const STATUS_INPUT_KEYS = {
   [KEYS.settings]: 'settings',
   [KEYS.runtime]: 'runtime',
   [KEYS.saved]: 'saved',
-} as const satisfies Record<string, 'settings' | 'runtime' | 'saved'>;
+  [KEYS.settingsRecovery]: 'recovery',
+} as const satisfies Record<string, 'settings' | 'runtime' | 'saved' | 'recovery'>;

@@ -1,11 +1,12 @@
 import { browser } from 'wxt/browser';
 import { type Enforced, NOT_ENFORCED } from '@/utils/edges';
 import { readWeeklyNote, type WeeklyNote } from '@/utils/history/weekly-note';
+import { FRICTION_PURPOSES, type FrictionPurpose } from '@/utils/messages';
 import { type Preview, readPreview } from '@/utils/runtime/preview';
 import { EMPTY_RUNTIME, type Runtime, readRuntime } from '@/utils/runtime/runtime';
 import { readSaved, type SavedPage } from '@/utils/runtime/saved';
 import type { LoadedSettings } from '@/utils/settings/read';
-import { settingsFromStored } from '@/utils/settings/read';
+import { type Recovery, readRecovery, settingsFromStored, trusted } from '@/utils/settings/read';
 import type { Settings } from '@/utils/settings/schema';
 import { type Quieted, readQuieted } from '@/utils/sites/notification-patterns';
 import type { StoredStatusInputs } from '@/utils/status';
@@ -19,8 +20,34 @@ export async function loadSettings(): Promise<LoadedSettings> {
   return settingsFromStored(raw);
 }
 
-export async function saveSettings(settings: Settings): Promise<void> {
+export type SaveOutcome = 'saved' | 'refused';
+
+/**
+ * Writes settings, unless what is stored cannot be read (damaged, or from a
+ * newer Hearth): writing over it would turn every record the parent has into
+ * a deletion that sync carries to every device. Only a backup import, the
+ * parent's explicit way back, may replace unreadable settings.
+ */
+export async function saveSettings(
+  settings: Settings,
+  {
+    overUnreadable = false,
+    over,
+  }: {
+    overUnreadable?: boolean;
+    /** What the caller last read (a page being closed has no time to read again). */
+    over?: LoadedSettings;
+  } = {},
+): Promise<SaveOutcome> {
+  if (!overUnreadable && !trusted(over ?? (await loadSettings()))) return 'refused';
   await browser.storage.local.set({ [KEYS.settings]: settings });
+  return 'saved';
+}
+
+/** When settings were last rebuilt from the sync replica (the parent is told for a day). */
+export async function loadRecovery(): Promise<Recovery | null> {
+  const { [KEYS.settingsRecovery]: raw } = await browser.storage.local.get(KEYS.settingsRecovery);
+  return readRecovery(raw);
 }
 
 export async function loadRuntime(): Promise<Runtime> {
@@ -30,6 +57,74 @@ export async function loadRuntime(): Promise<Runtime> {
 
 export async function saveRuntime(runtime: Runtime): Promise<void> {
   await browser.storage.local.set({ [KEYS.runtime]: runtime });
+}
+
+// One queue for every runtime and saved-pages write in this context (the
+// background): each change reads, changes and writes with no other write in
+// between, so a tab event's read-modify-write cannot undo a grant or an
+// "end early" saved a moment before.
+let writes: Promise<unknown> = Promise.resolve();
+function queued<T>(task: () => Promise<T>): Promise<T> {
+  const run = writes.then(task);
+  writes = run.catch(() => undefined);
+  return run;
+}
+
+/** Reads the runtime, applies `change` and writes the result (if it is a new object), queued. */
+export function updateRuntime(
+  change: (runtime: Runtime) => Runtime | Promise<Runtime>,
+): Promise<Runtime> {
+  return queued(async () => {
+    const before = await loadRuntime();
+    const after = await change(before);
+    if (after !== before) await saveRuntime(after);
+    return after;
+  });
+}
+
+type FrictionOpened = Partial<Record<FrictionPurpose, number>>;
+
+async function loadFrictionOpened(): Promise<FrictionOpened> {
+  const { [KEYS.frictionOpened]: raw } = await browser.storage.local.get(KEYS.frictionOpened);
+  if (typeof raw !== 'object' || raw === null) return {};
+  const out: FrictionOpened = {};
+  for (const purpose of FRICTION_PURPOSES) {
+    const at = (raw as Record<string, unknown>)[purpose];
+    if (typeof at === 'number' && Number.isFinite(at)) out[purpose] = at;
+  }
+  return out;
+}
+
+/** The background heard a friction form open at `at` (the calm wait counts from here). */
+export function markFrictionOpened(purpose: FrictionPurpose, at: number): Promise<void> {
+  return queued(async () => {
+    const opened = await loadFrictionOpened();
+    await browser.storage.local.set({ [KEYS.frictionOpened]: { ...opened, [purpose]: at } });
+  });
+}
+
+export async function frictionOpenedAt(purpose: FrictionPurpose): Promise<number | null> {
+  return (await loadFrictionOpened())[purpose] ?? null;
+}
+
+/** A wait is used once: the next step past opens the form, and waits, again. */
+export function forgetFrictionOpened(purpose: FrictionPurpose): Promise<void> {
+  return queued(async () => {
+    const { [purpose]: _used, ...rest } = await loadFrictionOpened();
+    await browser.storage.local.set({ [KEYS.frictionOpened]: rest });
+  });
+}
+
+/** The same for the pages saved for after. */
+export function updateSaved(
+  change: (pages: SavedPage[]) => SavedPage[] | Promise<SavedPage[]>,
+): Promise<SavedPage[]> {
+  return queued(async () => {
+    const before = await loadSaved();
+    const after = await change(before);
+    if (after !== before) await saveSaved(after);
+    return after;
+  });
 }
 
 export async function loadEnforced(): Promise<Enforced> {

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { LOOSENINGS } from '@/utils/settings/loosening';
 
 /**
  * The honest record the weekly reflection reads. Append-only: entries are
@@ -35,6 +36,31 @@ export const HistoryEntrySchema = v.variant('type', [
     reason: v.string(),
   }),
   v.object({ type: v.literal('budget-spent'), at: v.number(), host: v.string() }),
+  /** Blocking loosened while family time was on (utils/settings/loosening.ts), and why. */
+  v.object({
+    type: v.literal('loosened'),
+    at: v.number(),
+    what: v.array(v.picklist(LOOSENINGS)),
+    reason: v.string(),
+  }),
+  /** Older history, rolled up per evening (utils/history/rollup.ts). */
+  v.object({
+    type: v.literal('rollup'),
+    at: v.number(),
+    date: v.pipe(v.string(), v.regex(/^\d{4}-\d{2}-\d{2}$/)),
+    counts: v.record(v.string(), v.pipe(v.number(), v.integer(), v.minValue(0))),
+    minutesGranted: v.number(),
+    keptMinutes: v.number(),
+  }),
+  /** The system clock jumped, or the time zone changed, while family time was on. */
+  v.object({
+    type: v.literal('clock-moved'),
+    at: v.number(),
+    /** How far the clock moved (ms; 0 for a time-zone change alone). */
+    jumpMs: v.number(),
+    fromZone: v.string(),
+    toZone: v.string(),
+  }),
 ]);
 
 export type HistoryEntry = v.InferOutput<typeof HistoryEntrySchema>;

@@ -6,7 +6,41 @@ import { MINUTE_MS } from '@/utils/time/temporal';
 
 export const GRANT_MINUTE_CHOICES = [5, 10, 15, 30] as const;
 
-export type StepPastError = 'not-active' | 'not-blocked' | 'reason-short' | 'budget-spent';
+export type StepPastError =
+  | 'not-active'
+  | 'not-blocked'
+  | 'reason-short'
+  | 'budget-spent'
+  /** The calm wait, counted by the background from when the form was opened, is not over. */
+  | 'too-soon'
+  /** Minutes the form does not offer. */
+  | 'minutes-not-offered';
+
+/** The lengths the step-past form offers: the usual choices and the parent's own. */
+export function offeredMinutes(gentleness: Gentleness): number[] {
+  return [...new Set([...GRANT_MINUTE_CHOICES, gentleness.grantMinutes])].sort((a, b) => a - b);
+}
+
+/**
+ * Has the calm wait passed? `openedAt` is when the background heard the form
+ * open (null: it never did, e.g. a message sent by hand), so the wait cannot
+ * be skipped by sending the message without the form.
+ */
+export function waitedEnough(
+  openedAt: number | null,
+  now: number,
+  gentleness: Gentleness,
+): boolean {
+  if (gentleness.waitSeconds <= 0) return true;
+  return openedAt !== null && openedAt <= now && now - openedAt >= gentleness.waitSeconds * 1000;
+}
+
+/** The reason the parent wrote is as long as they asked of themselves. */
+export function reasonEnough(reason: string, gentleness: Gentleness): boolean {
+  return (
+    !gentleness.reasonRequired || reason.trim().length >= Math.max(1, gentleness.reasonMinLength)
+  );
+}
 
 /** Step-pasts taken in the family time that is on now: the budget is per evening. */
 export function stepPastsUsed(grants: readonly Grant[], schedule: ScheduleState): number {
@@ -55,6 +89,8 @@ export interface StepPastRequest {
   id: string;
   /** False when the browser could not match this page's own rule (Chrome's regex limit). */
   pageFits?: boolean;
+  /** When the background heard this step-past form open (null: never). */
+  openedAt: number | null;
 }
 
 /** The friction the parent chose, checked once more where it counts (the background). */
@@ -67,14 +103,11 @@ export function grantStepPast(
   const refuse = (error: StepPastError) => ({ ok: false, error }) as const;
   if (!schedule.active || schedule.until === null) return refuse('not-active');
   if (request.verdict !== 'block') return refuse('not-blocked');
-  if (
-    gentleness.reasonRequired &&
-    request.reason.trim().length < Math.max(1, gentleness.reasonMinLength)
-  ) {
-    return refuse('reason-short');
-  }
+  if (!reasonEnough(request.reason, gentleness)) return refuse('reason-short');
   if (stepPastsLeft(gentleness, grants, schedule) <= 0) return refuse('budget-spent');
-  const minutes = Math.min(120, Math.max(1, Math.round(request.minutes)));
+  if (!offeredMinutes(gentleness).includes(request.minutes)) return refuse('minutes-not-offered');
+  if (!waitedEnough(request.openedAt, request.now, gentleness)) return refuse('too-soon');
+  const minutes = request.minutes;
   const grant: Grant = {
     id: request.id,
     pattern: grantPattern(request.url, gentleness.grantScope, request.pageFits),

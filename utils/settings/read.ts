@@ -26,11 +26,51 @@ export function settingsFromStored(raw: unknown): LoadedSettings {
   }
 }
 
-export type SettingsProblem = 'unreadable' | 'newer-version' | 'records-dropped';
+export type SettingsProblem =
+  | 'unreadable'
+  | 'newer-version'
+  | 'records-dropped'
+  /** Settings here could not be read and were rebuilt from the sync replica (said for a day). */
+  | 'recovered-from-sync';
 
 export interface LoadedSettings {
   settings: Settings;
   problems: SettingsProblem[];
+}
+
+/**
+ * May these settings be written over (and absorbed by sync)? Not when they
+ * could not be read or come from a newer Hearth: the defaults shown instead
+ * are a stand-in, and saving them would delete every record everywhere.
+ */
+export function trusted(loaded: LoadedSettings): boolean {
+  return !loaded.problems.includes('unreadable') && !loaded.problems.includes('newer-version');
+}
+
+/** Why a save over these settings is refused, or null when it is not. */
+export function refusalOf(loaded: LoadedSettings): 'settings-unreadable' | 'settings-newer' | null {
+  if (loaded.problems.includes('newer-version')) return 'settings-newer';
+  if (loaded.problems.includes('unreadable')) return 'settings-unreadable';
+  return null;
+}
+
+/** The note that settings were rebuilt from sync. */
+export interface Recovery {
+  at: number;
+  from: 'sync';
+}
+
+export const RECOVERY_SHOWN_MS = 24 * 60 * 60_000;
+
+export function readRecovery(raw: unknown): Recovery | null {
+  if (typeof raw !== 'object' || raw === null) return null;
+  const at = (raw as Record<string, unknown>).at;
+  return typeof at === 'number' && Number.isFinite(at) ? { at, from: 'sync' } : null;
+}
+
+/** Is the recovery recent enough to tell the parent about? */
+export function recoveryToTell(recovery: Recovery | null, now: number): boolean {
+  return recovery !== null && recovery.at <= now + 60_000 && now - recovery.at < RECOVERY_SHOWN_MS;
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { SiteRecord } from '@/utils/settings/schema';
 import {
+  hostCovers,
   isPlainDomain,
   parseSite,
   patternText,
@@ -116,4 +117,30 @@ export function shorterPaths(pattern: SitePattern): SitePattern[] {
   for (let n = segments.length - 1; n >= 1; n -= 1)
     out.push({ ...pattern, path: `/${segments.slice(0, n).join('/')}` });
   return out;
+}
+
+/**
+ * The blocked entries an allow entry would let through whole: allowing
+ * `google.com` covers `mail.google.com` and `docs.google.com/document`. The
+ * parent is warned, naming them, before such an entry is saved. An allow entry
+ * that opens only part of a blocked site (`wiki.example.com/family` under a
+ * blocked `wiki.example.com`) is what the allow list is for: no warning.
+ */
+export function allowLetsThrough(allowText: string, blockTexts: readonly string[]): string[] {
+  const covered: string[] = [];
+  for (const line of allowText.split(/\r?\n/)) {
+    const allow = parseSite(line.trim());
+    if (!allow.ok) continue;
+    const a = allow.pattern;
+    for (const text of blockTexts) {
+      const block = parseSite(text);
+      if (!block.ok) continue;
+      const b = block.pattern;
+      const portCovers = a.port === null || a.port === b.port;
+      const pathCovers = a.path === '' || b.path === a.path || b.path.startsWith(`${a.path}/`);
+      if (hostCovers(a.host, b.host) && portCovers && pathCovers && !covered.includes(block.text))
+        covered.push(block.text);
+    }
+  }
+  return covered;
 }

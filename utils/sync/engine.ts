@@ -1,6 +1,6 @@
 import { KEYS } from '@/utils/browser/storage-keys';
 import type { LoadedSettings } from '@/utils/settings/read';
-import { settingsFromStored } from '@/utils/settings/read';
+import { settingsFromStored, trusted } from '@/utils/settings/read';
 import { canonical } from '@/utils/sync/canonical';
 import {
   decodeItems,
@@ -19,7 +19,7 @@ import {
   type SyncState,
   sameRecords,
 } from '@/utils/sync/merge';
-import { settingsFromRecords } from '@/utils/sync/records';
+import { holdsEdits, settingsFromRecords } from '@/utils/sync/records';
 import { readStatus, refusalOf, retryDelay, type SyncStatus } from './status';
 
 /**
@@ -74,6 +74,8 @@ export interface SyncEngine {
 export const PUSH_DEBOUNCE_MS = 2_500;
 export const PUSH_MAX_WAIT_MS = 20_000;
 const PULL_DELAY_MS = 200;
+/** How many times a merge is redone when settings change under it before it gives up for now. */
+const CAS_ATTEMPTS = 4;
 
 function randomDeviceId(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(6));
@@ -118,16 +120,40 @@ export function createSyncEngine(options: SyncOptions): SyncEngine {
     state: SyncState;
   }
 
+  /**
+   * Settings here are lost (unreadable, or gone while the ledger holds real
+   * edits) but the replica has the records: rebuild them from it, and leave a
+   * note so the parent is told. A newer Hearth's settings are left alone.
+   */
+  async function rebuildFrom(
+    records: SyncState['records'],
+    rawSettings: unknown,
+    loaded: LoadedSettings,
+    { missing }: { missing: boolean },
+  ): Promise<{ rawSettings: unknown; loaded: LoadedSettings } | null> {
+    // Missing settings count as lost only where this device's own ledger shows it had some.
+    const lost = loaded.problems.includes('unreadable') || (missing && rawSettings === undefined);
+    if (!lost || !holdsEdits(records)) return null;
+    const rebuilt = settingsFromRecords(records);
+    console.warn('Hearth: settings here could not be read; rebuilt them from the sync replica');
+    await local.set({
+      [KEYS.settings]: rebuilt,
+      [KEYS.settingsRecovery]: { at: now(), from: 'sync' },
+    });
+    return { rawSettings: rebuilt, loaded: settingsFromStored(rebuilt) };
+  }
+
   /** Reads settings + ledger and folds any local edit into the ledger (written back when it changed). */
   async function absorbLocal(): Promise<LocalView & { changed: boolean }> {
     const got = await local.get([KEYS.settings, KEYS.syncLedger, KEYS.syncDevice]);
     const device = await deviceId(got[KEYS.syncDevice]);
     const before = decodeLedger(got[KEYS.syncLedger]) ?? { records: new Map(), horizon: 0 };
-    const loaded = settingsFromStored(got[KEYS.settings]);
-    const untrusted =
-      loaded.problems.includes('unreadable') || loaded.problems.includes('newer-version');
+    let rawSettings: unknown = got[KEYS.settings];
+    let loaded = settingsFromStored(rawSettings);
+    const rebuilt = await rebuildFrom(before.records, rawSettings, loaded, { missing: true });
+    if (rebuilt) ({ rawSettings, loaded } = rebuilt);
     let state = before;
-    if (!untrusted) {
+    if (trusted(loaded)) {
       const result = absorb(
         before.records,
         loaded.settings,
@@ -139,7 +165,7 @@ export function createSyncEngine(options: SyncOptions): SyncEngine {
     const changed =
       got[KEYS.syncLedger] === undefined || !sameRecords(state.records, before.records);
     if (changed) await local.set({ [KEYS.syncLedger]: encodeLedger(state) });
-    return { rawSettings: got[KEYS.settings], loaded, state, changed };
+    return { rawSettings, loaded, state, changed };
   }
 
   /**
@@ -151,29 +177,36 @@ export function createSyncEngine(options: SyncOptions): SyncEngine {
     remoteItems: Record<string, unknown>,
   ): Promise<{ state: SyncState; format: number }> {
     const remote = decodeItems(remoteItems);
-    for (let attempt = 0; ; attempt++) {
+    for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
       const view = await absorbLocal();
       if (remote.format > LAYOUT_FORMAT) return { state: view.state, format: remote.format };
-      const merged = mergeStates(view.state, remote.state);
+      const merged = mergeStates(view.state, remote.state, now());
       if (
         sameRecords(merged.records, view.state.records) &&
         merged.horizon === view.state.horizon
       ) {
         return { state: merged, format: remote.format };
       }
-      const untrusted =
-        view.loaded.problems.includes('unreadable') ||
-        view.loaded.problems.includes('newer-version');
+      if (await rebuildFrom(merged.records, view.rawSettings, view.loaded, { missing: false }))
+        continue;
+      // Only the keys that changed are written.
       const items: Record<string, unknown> = { [KEYS.syncLedger]: encodeLedger(merged) };
-      if (!untrusted) {
+      if (trusted(view.loaded)) {
         const next = settingsFromRecords(merged.records, view.loaded.settings);
         if (!equal(next, view.loaded.settings)) items[KEYS.settings] = next;
       }
+      // Compare-and-set: an editor saved while this merged, so absorb that and merge again.
       const { [KEYS.settings]: latest } = await local.get(KEYS.settings);
-      if (!equal(latest, view.rawSettings) && attempt < 3) continue;
+      if (!equal(latest, view.rawSettings)) continue;
       await local.set(items);
       return { state: merged, format: remote.format };
     }
+    // Settings kept changing under every attempt: write nothing now (writing
+    // blindly could undo the edit that kept arriving); the next change or the
+    // heartbeat merges again.
+    console.warn('Hearth: settings kept changing while sync merged; merging again later');
+    const view = await absorbLocal();
+    return { state: view.state, format: remote.format };
   }
 
   async function loadStatus(): Promise<SyncStatus> {

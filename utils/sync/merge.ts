@@ -145,13 +145,37 @@ export function purge(records: RecordSet, horizon: number): RecordSet {
 /** The record set and its purge horizon: what the ledger holds and what sync replicates. */
 export interface SyncState {
   records: RecordSet;
-  /** Tombstones older than this are purged. A grow-only register: merged by max. */
+  /**
+   * Tombstones older than this may be purged. A grow-only register merged by
+   * max (so devices never fight over the item carrying it), but never trusted
+   * past this device's own clock: see `purgeCutoff`.
+   */
   horizon: number;
 }
 
-export function mergeStates(a: SyncState, b: SyncState): SyncState {
+/** Where this device's own clock puts the horizon: 60 days back, in whole days. */
+export function localCutoff(now: number): number {
+  return Math.floor((now - TOMBSTONE_TTL_MS) / DAY_MS) * DAY_MS;
+}
+
+/**
+ * The cut-off a purge uses: the shared horizon, except that a horizon ahead of
+ * this device's clock (a device whose clock runs fast set it) is ignored. So
+ * a tombstone is purged only once it is old by the local clock as well, and a
+ * fast device cannot make a fresh deletion vanish everywhere (and its record
+ * come back from a device that still holds it).
+ */
+export function purgeCutoff(horizon: number, now: number): number {
+  return Math.min(horizon, localCutoff(now));
+}
+
+/** Merges two states as the device whose clock reads `now` sees them. */
+export function mergeStates(a: SyncState, b: SyncState, now: number): SyncState {
   const horizon = Math.max(a.horizon, b.horizon);
-  return { records: purge(mergeRecords(a.records, b.records), horizon), horizon };
+  return {
+    records: purge(mergeRecords(a.records, b.records), purgeCutoff(horizon, now)),
+    horizon,
+  };
 }
 
 /**
@@ -159,6 +183,10 @@ export function mergeStates(a: SyncState, b: SyncState): SyncState {
  * the meta item that carries it changes once a day, not on every push.
  */
 export function advanceHorizon(state: SyncState, now: number): SyncState {
-  const horizon = Math.max(state.horizon, Math.floor((now - TOMBSTONE_TTL_MS) / DAY_MS) * DAY_MS);
-  return horizon === state.horizon ? state : { records: purge(state.records, horizon), horizon };
+  const horizon = Math.max(state.horizon, localCutoff(now));
+  // The local cut-off moves even when a fast device's horizon holds still.
+  const records = purge(state.records, purgeCutoff(horizon, now));
+  return horizon === state.horizon && records.size === state.records.size
+    ? state
+    : { records, horizon };
 }

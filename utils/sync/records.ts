@@ -206,3 +206,9 @@ export function rebaseSettings(base: Settings, ours: Settings, theirs: Settings)
   }
   return settingsFromValues(result, [ours, theirs]);
 }
+
+/** Does the set hold a live record someone actually wrote (not only untouched built-in defaults)? */
+export function holdsEdits(records: RecordSet): boolean {
+  for (const entry of records.values()) if (!isGone(entry) && entry.t > 0) return true;
+  return false;
+}

@@ -1,6 +1,13 @@
 import { describe, expect, test } from 'vitest';
 import { BACKUP_VERSION, type BackupPhoto, MAX_BACKUP_BYTES } from '@/utils/backup/format';
-import { type BackupError, checkBackupSize, isHostile, parseBackup } from '@/utils/backup/parse';
+import {
+  type BackupError,
+  checkBackupSize,
+  depthOf,
+  isHostile,
+  MAX_BACKUP_DEPTH,
+  parseBackup,
+} from '@/utils/backup/parse';
 import { readBackupFile } from '@/utils/browser/backup-file';
 import { type Note, SETTINGS_VERSION } from '@/utils/settings/schema';
 import { canonical } from '@/utils/sync/canonical';
@@ -273,5 +280,51 @@ describe('bad files change nothing and get a specific message', () => {
     ]) {
       expect(isHostile(bad)).toBe(true);
     }
+  });
+});
+
+describe('a file of any depth: a message, never a stack overflow', () => {
+  const deep = (depth: number, open = '[', close = ']') => open.repeat(depth) + close.repeat(depth);
+  const backupAround = (inner: string, where: 'extra' | 'note-text' | 'settings') => {
+    const base = fileWith((file) => {
+      if (where === 'extra') file.extra = '__DEEP__';
+      if (where === 'settings') file.settings.x = '__DEEP__';
+      if (where === 'note-text') (file.settings.notes as Note[])[0] = { ...note('n1', '__DEEP__') };
+    });
+    return base.replace('"__DEEP__"', inner);
+  };
+
+  test.each([
+    ['200,000 nested lists beside the backup', backupAround(deep(200_000), 'extra')],
+    [
+      '200,000 nested objects in the settings',
+      backupAround(`${'{"a":'.repeat(200_000)}1${'}'.repeat(200_000)}`, 'settings'),
+    ],
+    ['200,000 nested lists where a note is', backupAround(deep(200_000), 'note-text')],
+  ])('%s: refused as too deep', (_name, text) => {
+    expect(fails(text)).toEqual({ code: 'too-deep' });
+  });
+
+  test('a plain list nested 200,000 deep is no backup', () => {
+    expect(fails(deep(200_000))).toEqual({ code: 'not-backup' });
+  });
+
+  test('just below the limit a strange extra field is walked and ignored; just above, refused', () => {
+    const ok = backupAround(deep(MAX_BACKUP_DEPTH - 2), 'extra');
+    expect(parseBackup(ok).ok).toBe(true);
+    expect(fails(backupAround(deep(MAX_BACKUP_DEPTH + 1), 'extra'))).toEqual({ code: 'too-deep' });
+  });
+
+  test('depthOf counts levels without recursion and stops early', () => {
+    expect(depthOf(1)).toBe(0);
+    expect(depthOf({ a: [1, { b: 2 }] })).toBe(3);
+    expect(depthOf(JSON.parse(deep(100_000)), 10)).toBe(11);
+  });
+
+  test('a hostile string deep in a photo list is still found (the walk is complete)', () => {
+    const text = fileWith((file) => {
+      file.photos = { included: true, items: [{ ...photo('p1'), child: '<script>x</script>' }] };
+    });
+    expect(fails(text)).toMatchObject({ code: 'hostile', place: 'photo' });
   });
 });

@@ -110,7 +110,11 @@ const scenarios: Scenario[] = [
   },
   {
     name: 'stepping past the reminder',
-    arrange: () => reconcile(() => MONDAY_1900).then(() => undefined),
+    // The form was opened a minute ago: the background counts the calm wait from then.
+    arrange: async () => {
+      await reconcile(() => MONDAY_1900);
+      await handleMessage({ type: 'openFriction', purpose: 'step-past' }, MONDAY_1900 - 60_000);
+    },
     act: () =>
       handleMessage(
         {
@@ -118,7 +122,6 @@ const scenarios: Scenario[] = [
           url: MAIL,
           reason: 'the school wrote about tomorrow',
           minutes: 10,
-          waitedSeconds: 20,
         },
         MONDAY_1900,
       ),
@@ -203,7 +206,10 @@ const scenarios: Scenario[] = [
         list: 'block' as const,
         updatedAt: 1,
       };
-      await saveSettingsInOrder({ ...settings, sites: [...settings.sites, site] }, MONDAY_1900);
+      await saveSettingsInOrder(
+        { ...settings, sites: [...settings.sites, site] },
+        { now: MONDAY_1900 },
+      );
       // What the background does when the stored settings change.
       await reconcile(() => MONDAY_1900);
     },
@@ -223,7 +229,7 @@ const scenarios: Scenario[] = [
     },
     async act() {
       const { settings } = await loadSettings();
-      await saveSettingsInOrder({ ...settings, sites: [] }, MONDAY_1900);
+      await saveSettingsInOrder({ ...settings, sites: [] }, { now: MONDAY_1900 });
       await reconcile(() => MONDAY_1900);
     },
     now: MONDAY_1900,

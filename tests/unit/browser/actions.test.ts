@@ -32,17 +32,27 @@ const SLACK = 'https://acme.slack.com/client/T1/C2';
 const DOC = 'https://docs.google.com/document/d/abc/edit';
 const WIKI = 'https://en.wikipedia.org/wiki/Hearth';
 
-type StepPastFields = { url?: string; reason?: string; minutes?: number; waitedSeconds?: number };
+type StepPastFields = {
+  url?: string;
+  reason?: string;
+  minutes?: number;
+  /** When the form opened, seconds before the step past (null: it never did). */
+  openedSecondsAgo?: number | null;
+};
 
-/** The reminder page's "step past" button, as it sends it. */
-function stepPast(now: number, fields: StepPastFields = {}) {
+/** The reminder page's form opening, then its "step past" button, as they send them. */
+async function stepPast(now: number, { openedSecondsAgo = 20, ...fields }: StepPastFields = {}) {
+  if (openedSecondsAgo !== null)
+    await handleMessage(
+      { type: 'openFriction', purpose: 'step-past' },
+      now - openedSecondsAgo * 1000,
+    );
   return handleMessage(
     {
       type: 'stepPast',
       url: MAIL,
       reason: 'the school wrote about tomorrow',
       minutes: 10,
-      waitedSeconds: 20,
       ...fields,
     },
     now,
@@ -549,5 +559,171 @@ describe('the welcome page previews the reminder', () => {
         tabId: 5,
       }),
     ).toBeNull();
+  });
+});
+
+describe('the background enforces the friction', () => {
+  test('a step past with no form ever opened (sent by hand) is refused, and nothing opens', async () => {
+    expect(await stepPast(MONDAY_1900, { openedSecondsAgo: null })).toEqual({
+      ok: false,
+      error: 'too-soon',
+    });
+    expect(await grants()).toEqual([]);
+    expect(outcome(dnr.installed(), MAIL).action).toBe('redirect');
+  });
+
+  test('opened 5 seconds ago with a 20-second wait: refused; after the wait: granted, the real wait written down', async () => {
+    expect(await stepPast(MONDAY_1900, { openedSecondsAgo: 5 })).toEqual({
+      ok: false,
+      error: 'too-soon',
+    });
+    expect(await stepPast(MONDAY_1900 + 30_000, { openedSecondsAgo: null })).toMatchObject({
+      ok: true,
+    });
+    expect(ofType(await readHistory(), 'step-past')[0]?.waitedSeconds).toBe(35);
+  });
+
+  test('a wait is used once: the next step past waits again', async () => {
+    expect(await stepPast(MONDAY_1900)).toMatchObject({ ok: true });
+    expect(await stepPast(MONDAY_1900 + MINUTE, { url: SLACK, openedSecondsAgo: null })).toEqual({
+      ok: false,
+      error: 'too-soon',
+    });
+  });
+
+  test('minutes the form does not offer are refused', async () => {
+    expect(await stepPast(MONDAY_1900, { minutes: 120 })).toEqual({
+      ok: false,
+      error: 'minutes-not-offered',
+    });
+    expect(await grants()).toEqual([]);
+  });
+
+  test('ending early with friction chosen: no wait, or too short a reason, and family time goes on', async () => {
+    const { settings } = await loadSettings();
+    await browser.storage.local.set({
+      settings: {
+        ...settings,
+        gentleness: { ...settings.gentleness, endEarlyNeedsFriction: true },
+      },
+    });
+    const ended = await handleMessage(
+      { type: 'endFamilyTime', reason: 'dinner is done' },
+      MONDAY_1900,
+    );
+    expect(ended.active).toBe(true);
+    await handleMessage({ type: 'openFriction', purpose: 'end-early' }, MONDAY_1900);
+    const short = await handleMessage({ type: 'endFamilyTime', reason: 'x' }, MONDAY_1900 + MINUTE);
+    expect(short.active).toBe(true);
+    const done = await handleMessage(
+      { type: 'endFamilyTime', reason: 'dinner is done' },
+      MONDAY_1900 + MINUTE,
+    );
+    expect(done.active).toBe(false);
+    expect(ofType(await readHistory(), 'ended-early')).toHaveLength(1);
+  });
+});
+
+describe('unreadable settings are never written over', () => {
+  test('a note saved over corrupt settings is refused kindly, and the stored bytes stay as they were', async () => {
+    await browser.storage.local.set({ settings: '{"windows": [broken' });
+    expect(
+      await handleMessage(
+        { type: 'addNote', text: 'Lego tower with Leo', kind: 'tonight', child: '' },
+        MONDAY_1900,
+      ),
+    ).toEqual({ ok: false, error: 'settings-unreadable' });
+    expect((await browser.storage.local.get('settings')).settings).toBe('{"windows": [broken');
+  });
+
+  test("a newer Hearth's settings: refused with its own reason", async () => {
+    const newer = { version: 99, windows: [], notes: [] };
+    await browser.storage.local.set({ settings: newer });
+    expect(
+      await handleMessage(
+        { type: 'addNote', text: 'Lego tower', kind: 'standing', child: '' },
+        MONDAY_1900,
+      ),
+    ).toEqual({ ok: false, error: 'settings-newer' });
+    expect((await browser.storage.local.get('settings')).settings).toEqual(newer);
+  });
+});
+
+describe('every runtime write goes through one queue', () => {
+  test("a tab event's read-modify-write cannot undo a grant saved while it listed the tabs", async () => {
+    expect(await stepPast(MONDAY_1900)).toMatchObject({ ok: true });
+    await openTab(MAIL);
+    await closeLeftGrants(MONDAY_1900 + MINUTE); // the mail grant is now "seen"
+    // The tab listing is slow this time; a second step past lands meanwhile.
+    const query = browser.tabs.query.bind(browser.tabs);
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    vi.spyOn(browser.tabs, 'query').mockImplementationOnce(async (q) => {
+      await gate;
+      return query(q);
+    });
+    const tabEvent = closeLeftGrants(MONDAY_1900 + 2 * MINUTE);
+    expect(await stepPast(MONDAY_1900 + 2 * MINUTE, { url: SLACK })).toMatchObject({ ok: true });
+    release();
+    await tabEvent;
+    expect((await grants()).map((g) => g.pattern).sort()).toEqual([
+      'acme.slack.com',
+      'mail.google.com',
+    ]);
+  });
+});
+
+describe('loosening during family time', () => {
+  const withFriction = async () => {
+    const { settings } = await loadSettings();
+    await browser.storage.local.set({
+      settings: {
+        ...settings,
+        gentleness: { ...settings.gentleness, endEarlyNeedsFriction: true },
+      },
+    });
+  };
+
+  test('with end-early friction chosen: refused without the wait or a reason; recorded as what it is once past it', async () => {
+    await withFriction();
+    expect(
+      await handleMessage(
+        { type: 'recordLoosening', what: ['preset-off'], reason: 'the school' },
+        MONDAY_1900,
+      ),
+    ).toEqual({ ok: false, error: 'too-soon' });
+    await handleMessage({ type: 'openFriction', purpose: 'loosen' }, MONDAY_1900);
+    expect(
+      await handleMessage(
+        { type: 'recordLoosening', what: ['preset-off'], reason: 'x' },
+        MONDAY_1900 + MINUTE,
+      ),
+    ).toEqual({ ok: false, error: 'reason-short' });
+    expect(
+      await handleMessage(
+        { type: 'recordLoosening', what: ['preset-off'], reason: ' the school wrote ' },
+        MONDAY_1900 + MINUTE,
+      ),
+    ).toEqual({ ok: true });
+    expect(ofType(await readHistory(), 'loosened')).toEqual([
+      {
+        type: 'loosened',
+        at: MONDAY_1900 + MINUTE,
+        what: ['preset-off'],
+        reason: 'the school wrote',
+      },
+    ]);
+  });
+
+  test('without friction chosen: recorded at once', async () => {
+    expect(
+      await handleMessage(
+        { type: 'recordLoosening', what: ['window-off'], reason: '' },
+        MONDAY_1900,
+      ),
+    ).toEqual({ ok: true });
+    expect(ofType(await readHistory(), 'loosened')).toHaveLength(1);
   });
 });

@@ -42,6 +42,8 @@ describe('the history store', () => {
     expect(Object.keys(store).sort()).toEqual([
       'appendHistory',
       'clearHistory',
+      // Only folds entries older than the detail weeks into their evening's counts.
+      'compactHistory',
       'readHistory',
       'readRecordSince',
     ]);
@@ -86,5 +88,25 @@ describe('the history store', () => {
     expect(await readHistory()).toEqual([blocked(T), blocked(T + 1)]);
     const rows = await entries(raw);
     expect(rows).toHaveLength(3);
+  });
+});
+
+describe('history stays bounded', () => {
+  test('compacting keeps recent entries as they are and rolls older ones up per evening', async () => {
+    const now = T + 400 * 24 * 60 * 60_000;
+    for (let day = 0; day < 30; day++) {
+      for (let i = 0; i < 5; i++) await appendHistory(blocked(T + day * 86_400_000 + i * 60_000));
+    }
+    const recent = blocked(now - 3600_000);
+    await appendHistory(recent);
+    await store.compactHistory(now, 'UTC');
+    const read = await readHistory();
+    expect(read.filter((e) => e.type === 'rollup')).toHaveLength(30);
+    expect(read.filter((e) => e.type === 'blocked')).toEqual([recent]);
+    const total = read.reduce((n, e) => n + (e.type === 'rollup' ? (e.counts.blocked ?? 0) : 0), 0);
+    expect(total).toBe(150);
+    // Again: nothing changes.
+    await store.compactHistory(now, 'UTC');
+    expect(await readHistory()).toEqual(read);
   });
 });

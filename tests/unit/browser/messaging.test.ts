@@ -59,7 +59,6 @@ describe('send()', () => {
         url: 'https://mail.example/',
         reason: 'x',
         minutes: 5,
-        waitedSeconds: 0,
       }),
     ).rejects.toThrow('channel closed');
     expect(once).toHaveBeenCalledTimes(1);

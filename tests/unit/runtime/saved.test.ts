@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { addSaved, readSaved, type SavedPage } from '@/utils/runtime/saved';
+import {
+  addSaved,
+  isSavable,
+  isWebAddress,
+  readSaved,
+  type SavedPage,
+} from '@/utils/runtime/saved';
 
 const page = (id: string, url: string, savedAt = 1000): SavedPage => ({ id, url, savedAt });
 const MAIL = 'https://mail.google.com/mail/u/0/#inbox';
@@ -66,5 +72,32 @@ describe('reading the saved list from storage', () => {
       page('e', DOC, 5),
     ];
     expect(readSaved(raw)).toEqual([page('a', MAIL, 1), page('e', DOC, 5)]);
+  });
+});
+
+describe('only web pages are saved for after', () => {
+  test.each([
+    ['javascript:alert(1)', false],
+    ['data:text/html,<b>hi</b>', false],
+    ['file:///etc/passwd', false],
+    ['chrome://settings', false],
+    ['ftp://example.com/a', false],
+    ['not a url', false],
+    ['http://intranet.example/x', true],
+    [MAIL, true],
+  ])('%s: %s', (url, savable) => {
+    expect(isSavable(url)).toBe(savable);
+    expect(isWebAddress(url)).toBe(savable);
+  });
+
+  test('a stored list with a javascript: page keeps only the web pages', () => {
+    const stored = [page('a', 'javascript:alert(1)'), page('b', MAIL), page('c', 'data:,x')];
+    expect(readSaved(stored)).toEqual([page('b', MAIL)]);
+  });
+
+  test('a web address too long to keep is not savable, but is a web address', () => {
+    const long = `https://example.com/${'a'.repeat(9000)}`;
+    expect(isWebAddress(long)).toBe(true);
+    expect(isSavable(long)).toBe(false);
   });
 });

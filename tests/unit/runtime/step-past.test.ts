@@ -5,9 +5,12 @@ import { type Grant, GrantSchema, readRuntime } from '@/utils/runtime/runtime';
 import {
   grantPattern,
   grantStepPast,
+  offeredMinutes,
+  reasonEnough,
   type StepPastRequest,
   stepPastsLeft,
   stepPastsUsed,
+  waitedEnough,
 } from '@/utils/runtime/step-past';
 import { scheduleAt } from '@/utils/schedule/schedule';
 import { DEFAULT_GENTLENESS, defaultSettings, type Gentleness } from '@/utils/settings/schema';
@@ -96,6 +99,7 @@ describe.each(zonesWithSystem())('the evening budget in %s', (zone) => {
       minutes: 10,
       now,
       id: 'g-new',
+      openedAt: now - 60_000,
       ...more,
     });
     const ask = (
@@ -155,7 +159,7 @@ describe('the reason', () => {
   const schedule = scheduleAt(EVENINGS, NO_MANUAL, now, zone);
   const ask = (reason: string, g: Gentleness) =>
     grantStepPast(
-      { url: MAIL, verdict: 'block', reason, minutes: 10, now, id: 'g' },
+      { url: MAIL, verdict: 'block', reason, minutes: 10, now, id: 'g', openedAt: now - 60_000 },
       g,
       [],
       schedule,
@@ -192,29 +196,35 @@ describe('how long a grant lasts', () => {
   const now = wall(zone, '2025-06-02T18:00');
   const longWindow = settingsWith([weekly(EVERY_DAY, '18:00', 600)]);
   const schedule = scheduleAt(longWindow, NO_MANUAL, now, zone);
-  const minutesOf = (minutes: number) => {
+  const minutesOf = (minutes: number, g = gentle()) => {
     const r = grantStepPast(
-      { url: MAIL, verdict: 'block', reason: 'because', minutes, now, id: 'g' },
-      gentle(),
+      { url: MAIL, verdict: 'block', reason: 'because', minutes, now, id: 'g', openedAt: 0 },
+      g,
       [],
       schedule,
     );
-    if (!r.ok) throw new Error(r.error);
-    return (r.grant.end - r.grant.start) / MINUTE;
+    return r.ok ? (r.grant.end - r.grant.start) / MINUTE : r.error;
   };
 
   test.each([
+    [5, 5],
     [10, 10],
-    [1, 1],
-    [0, 1],
-    [-5, 1],
-    [7.4, 7],
-    [7.6, 8],
-    [120, 120],
-    [121, 120],
-    [500, 120],
-  ])('%d minutes asked: %d granted', (asked, granted) => {
+    [15, 15],
+    [30, 30],
+  ])('%d minutes asked (offered): %d granted', (asked, granted) => {
     expect(minutesOf(asked)).toBe(granted);
+  });
+
+  test.each([1, 0, -5, 7.4, 11, 120, 121, 500])(
+    '%d minutes asked (not offered by the form): refused',
+    (asked) => {
+      expect(minutesOf(asked)).toBe('minutes-not-offered');
+    },
+  );
+
+  test("the parent's own grant length is offered too", () => {
+    expect(minutesOf(45, gentle({ grantMinutes: 45 }))).toBe(45);
+    expect(offeredMinutes(gentle({ grantMinutes: 45 }))).toEqual([5, 10, 15, 30, 45]);
   });
 
   test('whatever is asked, a stored grant is valid, ends after it starts, within the hour limit and family time', () => {
@@ -223,15 +233,23 @@ describe('how long a grant lasts', () => {
     fc.assert(
       fc.property(
         fc.integer({ min: wall(zone, '2025-06-02T18:00'), max: until - 1 }),
-        fc.double({ noNaN: true }),
+        fc.oneof(fc.double({ noNaN: true }), fc.constantFrom(5, 10, 15, 30)),
         (t, minutes) => {
           const r = grantStepPast(
-            { url: MAIL, verdict: 'block', reason: 'because', minutes, now: t, id: 'g' },
+            {
+              url: MAIL,
+              verdict: 'block',
+              reason: 'because',
+              minutes,
+              now: t,
+              id: 'g',
+              openedAt: 0,
+            },
             gentle(),
             [],
             scheduleAt(EVENINGS, NO_MANUAL, t, zone),
           );
-          if (!r.ok) return false;
+          if (!r.ok) return r.error === 'minutes-not-offered';
           const g = r.grant;
           const kept = readRuntime({ session: null, pause: null, grants: [g] }).grants;
           return (
@@ -244,6 +262,40 @@ describe('how long a grant lasts', () => {
         },
       ),
     );
+  });
+});
+
+describe('the calm wait, counted by the background', () => {
+  const zone = 'UTC';
+  const now = wall(zone, '2025-06-02T19:00');
+  const schedule = scheduleAt(EVENINGS, NO_MANUAL, now, zone);
+  const ask = (openedAt: number | null, g = gentle({ waitSeconds: 20 })) =>
+    grantStepPast(
+      { url: MAIL, verdict: 'block', reason: 'the school', minutes: 10, now, id: 'g', openedAt },
+      g,
+      [],
+      schedule,
+    );
+
+  test('a step past without the form ever opening is refused', () => {
+    expect(ask(null)).toEqual({ ok: false, error: 'too-soon' });
+  });
+  test('opened 19 s ago with a 20 s wait: refused; 20 s ago: granted', () => {
+    expect(ask(now - 19_999)).toEqual({ ok: false, error: 'too-soon' });
+    expect(ask(now - 20_000)).toMatchObject({ ok: true, grant: { id: 'g' } });
+  });
+  test('an opening stamped in the future (a clock that moved back) does not count', () => {
+    expect(ask(now + 60_000)).toEqual({ ok: false, error: 'too-soon' });
+  });
+  test('no wait chosen: none needed', () => {
+    expect(ask(null, gentle({ waitSeconds: 0 }))).toMatchObject({ ok: true, grant: { id: 'g' } });
+  });
+  test('waitedEnough and reasonEnough agree with the form', () => {
+    const g = gentle({ waitSeconds: 5, reasonMinLength: 4 });
+    expect(waitedEnough(now - 5000, now, g)).toBe(true);
+    expect(waitedEnough(now - 4999, now, g)).toBe(false);
+    expect(reasonEnough(' abcd ', g)).toBe(true);
+    expect(reasonEnough(' abc ', g)).toBe(false);
   });
 });
 

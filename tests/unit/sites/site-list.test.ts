@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { SiteRecord } from '@/utils/settings/schema';
-import { addSites, filterSites, regexPatternsIn, shorterPaths } from '@/utils/sites/site-list';
+import {
+  addSites,
+  allowLetsThrough,
+  filterSites,
+  regexPatternsIn,
+  shorterPaths,
+} from '@/utils/sites/site-list';
 
 let n = 0;
 const newId = () => `id-${++n}`;
@@ -151,5 +157,21 @@ describe('an address the browser cannot match exactly', () => {
       '/document/d',
       '/document',
     ]);
+  });
+});
+
+describe('an allow entry that would let blocked sites through', () => {
+  const blocked = ['mail.google.com', 'docs.google.com/document', 'slack.com', 'wiki.example.com'];
+  it.each<[string, string[]]>([
+    ['google.com', ['mail.google.com', 'docs.google.com/document']],
+    ['docs.google.com', ['docs.google.com/document']],
+    ['slack.com\ngoogle.com', ['slack.com', 'mail.google.com', 'docs.google.com/document']],
+    // Opening part of a blocked site is what the allow list is for.
+    ['wiki.example.com/family', []],
+    ['docs.google.com/spreadsheets', []],
+    ['example.org', []],
+    ['not a site', []],
+  ])('allowing %j names %j', (allow, expected) => {
+    expect(allowLetsThrough(allow, blocked)).toEqual(expected);
   });
 });

@@ -294,3 +294,137 @@ describe('guards', () => {
     expect(canonical(Object.fromEntries(sync.data))).toBe(before);
   });
 });
+
+describe('settings that corruption cannot spread', () => {
+  const records = (sync: FakeArea) =>
+    [...decodeItems(Object.fromEntries(sync.data)).state.records]
+      .filter(([, e]) => !('gone' in e))
+      .map(([k]) => k)
+      .sort();
+
+  test('unreadable local settings are rebuilt from the ledger: every record kept, the parent told', async () => {
+    const sync = new FakeArea();
+    const device = makeDevice('laptop', sync, { settings: foundationSettings() });
+    await device.engine.flush();
+    const held = records(sync);
+    await device.local.set({ [KEYS.settings]: '{"windows": [garbage' });
+    await vi.advanceTimersByTimeAsync(10_000);
+    await device.engine.flush();
+    expect(canonical(device.settings())).toBe(canonical(remoteSettings(sync, device.settings())));
+    expect(device.settings().notes.map((n) => n.text)).toEqual([
+      'Mia has her recital on Friday <3',
+    ]);
+    expect(
+      device
+        .settings()
+        .sites.map((s) => s.id)
+        .sort(),
+    ).toEqual(['mail', 'wiki']);
+    expect(records(sync)).toEqual(held);
+    expect(device.local.data.get(KEYS.settingsRecovery)).toMatchObject({ at: expect.any(Number) });
+  });
+
+  test('settings and ledger both lost: rebuilt from what storage.sync holds', async () => {
+    const sync = new FakeArea();
+    const device = makeDevice('laptop', sync, { settings: foundationSettings() });
+    await device.engine.flush();
+    const held = records(sync);
+    await device.local.set({ [KEYS.settings]: 42, [KEYS.syncLedger]: 'also broken' });
+    await vi.advanceTimersByTimeAsync(10_000);
+    await device.engine.flush();
+    expect(
+      device
+        .settings()
+        .windows.map((w) => w.id)
+        .sort(),
+    ).toEqual(['evenings', 'weekend']);
+    expect(device.settings().gentleness.waitSeconds).toBe(45);
+    expect(records(sync)).toEqual(held);
+    expect(device.local.data.get(KEYS.settingsRecovery)).toBeDefined();
+  });
+
+  test('settings gone while the ledger shows there were some: rebuilt, not read as "delete everything"', async () => {
+    const sync = new FakeArea();
+    const device = makeDevice('laptop', sync, { settings: foundationSettings() });
+    await device.engine.flush();
+    const held = records(sync);
+    await device.local.remove(KEYS.settings);
+    await vi.advanceTimersByTimeAsync(10_000);
+    await device.engine.flush();
+    expect(records(sync)).toEqual(held);
+    expect(device.settings().notes).toHaveLength(1);
+  });
+
+  test('a fresh device joining sync is not told its settings were rebuilt', async () => {
+    const sync = new FakeArea();
+    const home = makeDevice('home', sync, { settings: foundationSettings() });
+    await home.engine.flush();
+    const fresh = makeDevice('fresh', sync);
+    await fresh.engine.flush();
+    expect(fresh.settings().notes).toHaveLength(1);
+    expect(fresh.local.data.get(KEYS.settingsRecovery)).toBeUndefined();
+  });
+
+  test("a newer Hearth's settings are never rebuilt over nor absorbed", async () => {
+    const sync = new FakeArea();
+    const device = makeDevice('laptop', sync, { settings: foundationSettings() });
+    await device.engine.flush();
+    const held = canonical(Object.fromEntries(sync.data));
+    const newer = { ...foundationSettings(), version: 99, windows: [] };
+    await device.local.set({ [KEYS.settings]: newer });
+    await vi.advanceTimersByTimeAsync(10_000);
+    await device.engine.flush();
+    expect(device.local.data.get(KEYS.settings)).toEqual(newer);
+    expect(canonical(Object.fromEntries(sync.data))).toBe(held);
+  });
+
+  test('compare-and-set: settings that keep changing under a merge are never written over blindly', async () => {
+    const sync = new FakeArea();
+    const device = makeDevice('home', sync, { settings: foundationSettings() });
+    await device.engine.flush();
+    // An editor that saves between every read and write sync makes.
+    const get = device.local.get.bind(device.local);
+    let typing = true;
+    let typed = 0;
+    device.local.get = async (keys) => {
+      if (typing && keys === KEYS.settings) {
+        typed += 1;
+        const s = device.settings();
+        device.local.write([
+          [
+            KEYS.settings,
+            { ...s, notes: [{ ...first(s.notes), text: `typed ${typed}`, updatedAt: T0 + typed }] },
+          ],
+        ]);
+      }
+      return get(keys);
+    };
+    const evening = first(foundationSettings().windows);
+    sync.write([
+      [
+        'w:evenings',
+        { t: T0 + 1000, d: 'work', v: { ...evening, startMinute: 19 * 60, updatedAt: T0 + 1000 } },
+      ],
+    ]);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(typed).toBeGreaterThan(1);
+    // The last thing typed is still there: nothing wrote an older snapshot over it.
+    expect(first(device.settings().notes).text).toBe(`typed ${typed}`);
+    typing = false;
+    sync.write([
+      [
+        'w:evenings',
+        {
+          t: T0 + 2000,
+          d: 'work',
+          v: { ...evening, startMinute: 19 * 60 + 5, updatedAt: T0 + 2000 },
+        },
+      ],
+    ]);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(device.settings().windows.find((w) => w.id === 'evenings')?.startMinute).toBe(
+      19 * 60 + 5,
+    );
+    expect(first(device.settings().notes).text).toBe(`typed ${typed}`);
+  });
+});

@@ -4,10 +4,14 @@ import { defaultSettings, type Settings } from '@/utils/settings/schema';
 import { canonical } from '@/utils/sync/canonical';
 import {
   absorb,
+  advanceHorizon,
   compareEntries,
+  localCutoff,
   mergeRecords,
   mergeStates,
   purge,
+  purgeCutoff,
+  type SyncState,
   TOMBSTONE_TTL_MS,
 } from '@/utils/sync/merge';
 import {
@@ -87,11 +91,11 @@ describe('mergeRecords: the laws', () => {
     const stateArb = fc.record({ records: setArb, horizon: fc.integer({ min: 0, max: 5 }) });
     fc.assert(
       fc.property(stateArb, stateArb, (a, b) => {
-        const ab = mergeStates(a, b);
-        const ba = mergeStates(b, a);
+        const ab = mergeStates(a, b, T0);
+        const ba = mergeStates(b, a, T0);
         expect(show(ab.records)).toBe(show(ba.records));
         expect(ab.horizon).toBe(ba.horizon);
-        const again = mergeStates(ab, ab);
+        const again = mergeStates(ab, ab, T0);
         expect(show(again.records)).toBe(show(ab.records));
       }),
     );
@@ -210,6 +214,7 @@ describe('tombstones', () => {
     const merged = mergeStates(
       { records: genesis, horizon: 0 },
       { records: deletedLongAgo, horizon: T0 - 60 * DAY },
+      T0,
     );
     expect(settingsFromRecords(merged.records).windows.map((w) => w.id)).toEqual(['weekend-day']);
   });
@@ -220,8 +225,8 @@ describe('tombstones', () => {
       horizon: 0,
     };
     const b = { records: new Map<string, Entry>(), horizon: 20 };
-    expect(mergeStates(a, b).records.size).toBe(0);
-    expect(mergeStates(b, a).records.size).toBe(0);
+    expect(mergeStates(a, b, T0).records.size).toBe(0);
+    expect(mergeStates(b, a, T0).records.size).toBe(0);
   });
 });
 
@@ -314,4 +319,139 @@ describe('clock skew: the rule', () => {
       }),
     );
   });
+});
+
+describe('the purge cut-off never runs ahead of this device’s clock', () => {
+  test('a horizon ahead of the local clock is ignored; one behind it is used', () => {
+    const now = T0;
+    expect(purgeCutoff(now + 400 * DAY, now)).toBe(localCutoff(now));
+    expect(purgeCutoff(now - 90 * DAY, now)).toBe(now - 90 * DAY);
+    expect(localCutoff(now)).toBeLessThanOrEqual(now - TOMBSTONE_TTL_MS);
+  });
+
+  test('a fresh tombstone survives a merge with a far-fast device’s horizon, and the horizon is kept (no fight over it)', () => {
+    const tomb: RecordSet = new Map([['n:x', { t: T0, d: 'b', gone: true }]]);
+    const fast = { records: new Map(), horizon: T0 + 300 * DAY };
+    const merged = mergeStates({ records: tomb, horizon: 0 }, fast, T0 + 1000);
+    expect(merged.records.get('n:x')).toEqual({ t: T0, d: 'b', gone: true });
+    expect(merged.horizon).toBe(T0 + 300 * DAY);
+    // Once it is old by this device's clock as well, it goes.
+    expect(advanceHorizon(merged, T0 + 61 * DAY).records.has('n:x')).toBe(false);
+  });
+});
+
+/**
+ * Three devices, clocks skewed, one of them far ahead (60 to 400 days). Every
+ * device starts with the same notes; then devices delete notes and exchange
+ * states at random, as sync would, over less than 60 real days (so no
+ * tombstone is old by a correct clock). A note deleted anywhere must never
+ * come back on a device with a correct clock once it saw the delete, and after
+ * everyone has met, it is gone everywhere.
+ */
+describe('merge with skewed clocks (property)', () => {
+  const NOTES = ['a', 'b', 'c', 'd'];
+  const start: Settings = {
+    ...defaultSettings(),
+    notes: NOTES.map((id) => ({
+      id,
+      text: `note ${id}`,
+      kind: 'standing' as const,
+      date: null,
+      child: '',
+      createdAt: T0 - DAY,
+      updatedAt: T0 - DAY,
+    })),
+  };
+
+  type Op =
+    | { kind: 'delete'; device: number; note: string; after: number }
+    | { kind: 'meet'; from: number; to: number; after: number };
+  const opArb: fc.Arbitrary<Op> = fc.oneof(
+    fc.record({
+      kind: fc.constant('delete' as const),
+      device: fc.integer({ min: 0, max: 2 }),
+      note: fc.constantFrom(...NOTES),
+      after: fc.integer({ min: 0, max: 2 * DAY }),
+    }),
+    fc.record({
+      kind: fc.constant('meet' as const),
+      from: fc.integer({ min: 0, max: 2 }),
+      to: fc.integer({ min: 0, max: 2 }),
+      after: fc.integer({ min: 0, max: 2 * DAY }),
+    }),
+  );
+
+  test('no deleted note comes back; all devices agree in the end', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 2 }),
+        fc.integer({ min: 60 * DAY, max: 400 * DAY }),
+        fc.array(fc.integer({ min: -15 * 60_000, max: 15 * 60_000 }), {
+          minLength: 3,
+          maxLength: 3,
+        }),
+        fc.array(opArb, { maxLength: 40 }),
+        (fastOne, ahead, skews, ops) => {
+          let real = T0;
+          const skew = skews.map((s, i) => (i === fastOne ? ahead : s));
+          const clock = (i: number) => real + (skew[i] ?? 0);
+          const states: SyncState[] = [0, 1, 2].map((i) => ({
+            records: absorb(new Map(), start, { now: clock(i), device: `d${i}` }).ledger,
+            horizon: 0,
+          }));
+          const settings = states.map(() => start);
+          const deleted = new Set<string>();
+          const sawDelete = [new Set<string>(), new Set<string>(), new Set<string>()];
+          const live = (i: number, note: string) => {
+            const e = states[i]?.records.get(`n:${note}`);
+            return e !== undefined && !isGone(e);
+          };
+          const exchange = (from: number, to: number) => {
+            const a = states[from] as SyncState;
+            const b = states[to] as SyncState;
+            const merged = advanceHorizon(mergeStates(b, a, clock(to)), clock(to));
+            states[to] = merged;
+            // As the engine does: the merged records become this device's settings.
+            settings[to] = settingsFromRecords(merged.records, settings[to]);
+            for (const n of NOTES) {
+              const e = merged.records.get(`n:${n}`);
+              if (e && isGone(e)) sawDelete[to]?.add(n);
+            }
+          };
+          for (const op of ops) {
+            real += op.after;
+            if (real - T0 > 50 * DAY) break;
+            if (op.kind === 'delete') {
+              const i = op.device;
+              const mine = settings[i] as Settings;
+              if (!live(i, op.note)) continue;
+              const next = { ...mine, notes: mine.notes.filter((n) => n.id !== op.note) };
+              const state = states[i] as SyncState;
+              states[i] = {
+                ...state,
+                records: absorb(state.records, next, { now: clock(i), device: `d${i}` }).ledger,
+              };
+              settings[i] = next;
+              deleted.add(op.note);
+              sawDelete[i]?.add(op.note);
+            } else if (op.from !== op.to) {
+              exchange(op.from, op.to);
+            }
+            // A device with a correct clock that saw a delete never holds the note again.
+            for (const i of [0, 1, 2]) {
+              if (i === fastOne) continue;
+              for (const n of sawDelete[i] ?? []) if (live(i, n)) return false;
+            }
+          }
+          // Everyone meets everyone, twice.
+          for (let round = 0; round < 2; round++)
+            for (const from of [0, 1, 2])
+              for (const to of [0, 1, 2]) if (from !== to) exchange(from, to);
+          for (const n of deleted) for (const i of [0, 1, 2]) if (live(i, n)) return false;
+          return true;
+        },
+      ),
+      { numRuns: Number(process.env.FUZZ_RUNS ?? 150) },
+    );
+  }, 600_000);
 });
