@@ -117,7 +117,10 @@ describe('Firefox: the popup shows the state in its first paint', () => {
           JSON.stringify(paints),
         ).toBe(true);
         expect(paints.some((p) => p.text.includes('One moment'))).toBe(false);
-        expect(first.map((p) => p.className)).toContain('headline');
+        expect(
+          first.map((p) => p.className),
+          JSON.stringify(paints),
+        ).toContain('headline');
         expect(plain(first.find((p) => p.className === 'headline')?.text ?? '')).toBe(line);
         expect(await headline(popup)).toBe(line);
       } finally {
