@@ -1,8 +1,9 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { weekHeadline } from '@/components/text/week';
-import { closeLeftGrants, handleMessage } from '@/utils/browser/actions';
+import { handleMessage } from '@/utils/browser/actions';
 import { catchCommitted, catchEarly } from '@/utils/browser/backstop';
+import { closeLeftGrants } from '@/utils/browser/converge-first';
 import { compactHistory } from '@/utils/browser/history-store';
 import { ALARMS, FIRST_RECONCILE_MARK, NOTIFICATIONS, reconcile } from '@/utils/browser/reconcile';
 import { KEYS } from '@/utils/browser/storage';

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { saveSettingsInOrder } from '@/utils/browser/actions';
+import { saveSettingsInOrder } from '@/utils/browser/converge-first';
 import { onStoredChange, send } from '@/utils/browser/messaging';
 import { loadRuntime, loadSettings, saveSettings } from '@/utils/browser/storage';
 import type { LooseningAnswer, SettingsRefusal } from '@/utils/messages';

@@ -2,6 +2,7 @@ import { type MessageKey, t } from '@/utils/browser/i18n';
 import type { HistoryEntry } from '@/utils/history/entries';
 import type { Loosening } from '@/utils/settings/loosening';
 import { formatClock } from '@/utils/time/format';
+import { MINUTE_MS } from '@/utils/time/temporal';
 
 const LOOSENING_KEYS: Record<Loosening, MessageKey> = {
   'preset-off': 'trustLoosenPresetOff',
@@ -66,6 +67,6 @@ export function historyText(entry: HistoryEntry, timeZone: string, locale: strin
     case 'clock-moved':
       return entry.fromZone !== entry.toZone
         ? t('trustHistoryZoneMoved', [entry.fromZone, entry.toZone])
-        : t('trustHistoryClockMoved', String(Math.round(Math.abs(entry.jumpMs) / 60_000)));
+        : t('trustHistoryClockMoved', String(Math.round(Math.abs(entry.jumpMs) / MINUTE_MS)));
   }
 }

@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import { appendHistory } from '@/utils/browser/history-store';
-import { listsOf, stricterLists } from '@/utils/decide';
+import { listsOf } from '@/utils/decide';
 import type { Answers, Message, Sender, WorkTab } from '@/utils/messages';
 import { endFamilyTime, startFamilyTime } from '@/utils/runtime/manual';
 import {
@@ -10,7 +10,7 @@ import {
   PREVIEW_FRAGMENT,
   previewSiteUrl,
 } from '@/utils/runtime/preview';
-import { liveGrants, pruneGrants, type Runtime } from '@/utils/runtime/runtime';
+import { pruneGrants } from '@/utils/runtime/runtime';
 import { addSaved, isSavable, type SavedPage } from '@/utils/runtime/saved';
 import {
   grantedWholeSite,
@@ -21,22 +21,14 @@ import {
 } from '@/utils/runtime/step-past';
 import { scheduleAt } from '@/utils/schedule/schedule';
 import { makeNote } from '@/utils/settings/notes';
-import type { LoadedSettings } from '@/utils/settings/read';
 import { refusalOf } from '@/utils/settings/read';
-import type { Settings } from '@/utils/settings/schema';
-import { parseAll, parseSite, patternMatches, patternRegex } from '@/utils/sites/parse';
+import { parseSite, patternRegex } from '@/utils/sites/parse';
 import { returnUrlFrom } from '@/utils/sites/reminder-url';
 import { classifyUrl, type RuleLists } from '@/utils/sites/rules';
 import { MINUTE_MS, systemTimeZone } from '@/utils/time/temporal';
-import { convergeRules, regexSupported, urlEscapes } from './dnr';
-import {
-  currentDesired,
-  currentStatus,
-  decideFor,
-  exclusive,
-  reconcile,
-  settled,
-} from './reconcile';
+import { convergeThenRecord } from './converge-first';
+import { regexSupported, urlEscapes } from './dnr';
+import { currentDesired, currentStatus, reconcile, settled } from './reconcile';
 import {
   forgetFrictionOpened,
   frictionOpenedAt,
@@ -44,7 +36,6 @@ import {
   loadRuntime,
   loadSettings,
   markFrictionOpened,
-  type SaveOutcome,
   savePreview,
   saveSettings,
   updateRuntime,
@@ -327,88 +318,4 @@ export function handleMessage<T extends Message['type']>(
     from: Sender,
   ) => Promise<Answers[T]>;
   return handler(message, now, sender);
-}
-
-/**
- * An action that tightens blocking: inside the reconcile queue, the rules are
- * converged to what `change` will record, then it is recorded; the full
- * reconcile follows. A death after the rules leaves rules without a record,
- * which the next reconcile removes (and the popup shows nothing started);
- * never a record without its rules. `change` answers null for "nothing to do".
- */
-async function convergeThenRecord(
-  now: number,
-  change: (settings: Settings, runtime: Runtime) => Runtime | null | Promise<Runtime | null>,
-): Promise<void> {
-  let recorded = false;
-  // Inside the runtime queue too, so a tab event's write cannot land in between.
-  await exclusive(() =>
-    updateRuntime(async (runtime) => {
-      const { settings } = await loadSettings();
-      const next = await change(settings, runtime);
-      if (next === null) return runtime;
-      await convergeRules(decideFor(settings, next, now).rules);
-      recorded = true;
-      return next;
-    }),
-  );
-  if (recorded) await reconcile(() => now);
-}
-
-/**
- * Stores settings a page edited, tightening first (issue 15): when the
- * change blocks something now (a new site during family time), the rules for
- * the stricter of the stored and the new lists go in before the settings are
- * stored; the reconcile that the stored change wakes then converges to the
- * new settings exactly. A page closed in between leaves stored settings and
- * rules that block a little more, which the next reconcile trims.
- */
-export async function saveSettingsInOrder(
-  next: Settings,
-  { over, now = Date.now() }: { over?: LoadedSettings; now?: number } = {},
-): Promise<SaveOutcome> {
-  const [stored, runtime] = await Promise.all([over ?? loadSettings(), loadRuntime()]);
-  // Unreadable settings are never written over (saveSettings refuses): nothing to converge for.
-  if (refusalOf(stored)) return 'refused';
-  const stricter = decideFor(stricterLists(stored.settings, next), runtime, now);
-  if (stricter.blocking) await convergeRules(stricter.rules);
-  return saveSettings(next, { over: stored });
-}
-
-/**
- * A grant lasts while the parent is on the site: once a tab has shown it and
- * no tab shows it any more, the grant closes and the site is blocked again.
- * Closing tightens, so it converges first (marking a grant seen changes no rule).
- */
-export async function closeLeftGrants(now = Date.now()): Promise<void> {
-  const live = liveGrants((await loadRuntime()).grants, now);
-  if (live.length === 0) return;
-  const urls = (await webTabs()).flatMap((tab) => {
-    try {
-      return [new URL(tab.url)];
-    } catch {
-      return [];
-    }
-  });
-  await convergeThenRecord(now, (_settings, runtime) => closedIfLeft(runtime, urls, now));
-}
-
-function closedIfLeft(runtime: Runtime, urls: URL[], now: number): Runtime | null {
-  const live = liveGrants(runtime.grants, now);
-  let changed = false;
-  const grants = runtime.grants.map((g) => {
-    if (!live.includes(g)) return g;
-    const [pattern] = parseAll([g.pattern]).patterns;
-    const open = pattern !== undefined && urls.some((u) => patternMatches(pattern, u, 'exact'));
-    if (open && !g.seen) {
-      changed = true;
-      return { ...g, seen: true };
-    }
-    if (!open && g.seen) {
-      changed = true;
-      return { ...g, end: now, closed: 'left' as const };
-    }
-    return g;
-  });
-  return changed ? { ...runtime, grants } : null;
 }

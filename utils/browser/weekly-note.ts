@@ -8,7 +8,7 @@ import {
   weekStartOf,
 } from '@/utils/history/week';
 import { nextWeeklyNote } from '@/utils/history/weekly-note';
-import { systemTimeZone } from '@/utils/time/temporal';
+import { DAY_MS, systemTimeZone } from '@/utils/time/temporal';
 import { t } from './i18n';
 import { loadSettings, loadWeeklyNote } from './storage';
 
@@ -38,7 +38,7 @@ export async function giveWeeklyNote(
   const timeZone = systemTimeZone();
   const weekStart = weekStartOf(dueAt, timeZone);
   const [entries, { settings }] = await Promise.all([
-    readRecordSince(startOfDate(weekStart, timeZone) - 24 * 60 * 60_000),
+    readRecordSince(startOfDate(weekStart, timeZone) - DAY_MS),
     loadSettings(),
   ]);
   const noteDates = settings.notes.flatMap((n) => (n.kind === 'tonight' && n.date ? [n.date] : []));

@@ -1,3 +1,4 @@
+import { DAY_MS, MINUTE_MS } from '@/utils/time/temporal';
 import type { HistoryEntry } from './entries';
 
 /**
@@ -12,7 +13,7 @@ import type { HistoryEntry } from './entries';
  * `at` is the earliest rolled-up entry's time, so key order stays time order.
  */
 export const DETAIL_WEEKS = 13;
-const WEEK_MS = 7 * 24 * 60 * 60_000;
+const WEEK_MS = 7 * DAY_MS;
 
 export type Rollup = Extract<HistoryEntry, { type: 'rollup' }>;
 
@@ -66,7 +67,7 @@ export function rollUp(
     const r = into(localDate(entry.at, timeZone), entry.at);
     r.counts[entry.type] = (r.counts[entry.type] ?? 0) + 1;
     if (entry.type === 'step-past') r.minutesGranted += entry.minutesGranted;
-    if (entry.type === 'kept') r.keptMinutes += Math.round((entry.end - entry.start) / 60_000);
+    if (entry.type === 'kept') r.keptMinutes += Math.round((entry.end - entry.start) / MINUTE_MS);
   }
   const rollups = [...byDate.values()].sort((a, b) => a.at - b.at);
   return { detail, rollups };

@@ -4,6 +4,7 @@ import type { Settings } from '@/utils/settings/schema';
 import { PREVIEW_FRAGMENT } from '@/utils/sites/limits';
 import { parseAll, type SitePattern } from '@/utils/sites/parse';
 import { classifyUrl } from '@/utils/sites/rules';
+import { MINUTE_MS } from '@/utils/time/temporal';
 
 /**
  * "Try it now" on the welcome page: the real reminder, shown as a preview
@@ -16,7 +17,7 @@ import { classifyUrl } from '@/utils/sites/rules';
  * that dies in between leaves nothing half-made), and the first tab that
  * shows that nonce owns it; it lasts a few minutes.
  */
-export const PREVIEW_LIFETIME_MS = 10 * 60_000;
+export const PREVIEW_LIFETIME_MS = 10 * MINUTE_MS;
 
 export { PREVIEW_FRAGMENT };
 

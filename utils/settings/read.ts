@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { DAY_MS, MINUTE_MS } from '@/utils/time/temporal';
 import { migrate } from './migrations';
 import {
   defaultSettings,
@@ -60,7 +61,7 @@ export interface Recovery {
   from: 'sync';
 }
 
-export const RECOVERY_SHOWN_MS = 24 * 60 * 60_000;
+export const RECOVERY_SHOWN_MS = DAY_MS;
 
 export function readRecovery(raw: unknown): Recovery | null {
   if (typeof raw !== 'object' || raw === null) return null;
@@ -70,7 +71,9 @@ export function readRecovery(raw: unknown): Recovery | null {
 
 /** Is the recovery recent enough to tell the parent about? */
 export function recoveryToTell(recovery: Recovery | null, now: number): boolean {
-  return recovery !== null && recovery.at <= now + 60_000 && now - recovery.at < RECOVERY_SHOWN_MS;
+  return (
+    recovery !== null && recovery.at <= now + MINUTE_MS && now - recovery.at < RECOVERY_SHOWN_MS
+  );
 }
 
 /**

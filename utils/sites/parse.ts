@@ -168,10 +168,15 @@ export function hasUnreservedEscape(pathname: string): boolean {
  * Neither browser decodes those escapes itself, so without this
  * "/%64ocument" or "/Document" would walk past "/document".
  */
+/** "/%64oc" -> "/doc": characters that never needed escaping, written plainly (case kept). */
+export function decodeUnreserved(pathname: string): string {
+  return pathname.replace(UNRESERVED_ESCAPE, (_, hex: string) =>
+    String.fromCharCode(Number.parseInt(hex, 16)),
+  );
+}
+
 export function comparablePath(pathname: string): string {
-  return pathname
-    .replace(UNRESERVED_ESCAPE, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)))
-    .toLowerCase();
+  return decodeUnreserved(pathname).toLowerCase();
 }
 
 const PARSED = new Map<string, SitePattern | null>();
@@ -224,7 +229,7 @@ export function patternMatches(p: SitePattern, url: URL, match: PathMatch = 'wid
   if (!hostCovers(p.host, hostname)) return false;
   if (p.port !== null && url.port !== String(p.port)) return false;
   if (p.path === '') return true;
-  const path = match === 'exact' ? url.pathname : comparablePath(url.pathname);
+  const path = match === 'exact' ? decodeUnreserved(url.pathname) : comparablePath(url.pathname);
   const prefix = match === 'exact' ? p.path : p.path.toLowerCase();
   return path === prefix || path.startsWith(`${prefix}/`);
 }

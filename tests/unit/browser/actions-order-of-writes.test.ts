@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, test, vi } from 'vitest';
 import { browser } from 'wxt/browser';
-import { closeLeftGrants, handleMessage, saveSettingsInOrder } from '@/utils/browser/actions';
+import { handleMessage } from '@/utils/browser/actions';
+import { closeLeftGrants, saveSettingsInOrder } from '@/utils/browser/converge-first';
 import { clearHistory } from '@/utils/browser/history-store';
 import { decideFor, reconcile } from '@/utils/browser/reconcile';
 import { loadRuntime, loadSettings, saveRuntime, saveSettings } from '@/utils/browser/storage';

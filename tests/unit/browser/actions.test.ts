@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { browser } from 'wxt/browser';
-import { closeLeftGrants, handleMessage } from '@/utils/browser/actions';
+import { handleMessage } from '@/utils/browser/actions';
+import { closeLeftGrants } from '@/utils/browser/converge-first';
 import { clearHistory, readHistory } from '@/utils/browser/history-store';
 import { reconcile } from '@/utils/browser/reconcile';
 import { loadRuntime, loadSaved, loadSettings, saveSettings } from '@/utils/browser/storage';
