@@ -181,3 +181,12 @@ export function comparable(s: Settings) {
 }
 
 export { pollFor };
+
+/**
+ * The same photos after an import: same ids and names, each with bytes. Not
+ * byte for byte: an import re-encodes photos through the picker's own pipeline.
+ */
+export function photoIdentities(photos: PhotoSummary[]): { id: string; child: string }[] {
+  for (const p of photos) if (!(p.bytes > 0)) throw new Error(`photo ${p.id} has no bytes`);
+  return photos.map(({ id, child }) => ({ id, child }));
+}
