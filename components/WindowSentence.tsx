@@ -65,7 +65,7 @@ export function WindowSentence({
   const nextDay = start !== null && end !== null && lengthBetween(start, end) > 0 && end <= start;
 
   return (
-    <fieldset class="window-sentence">
+    <fieldset class="window-sentence" data-window-id={stored.id}>
       <legend class="visually-hidden">{t('firstRunWindowName', String(index))}</legend>
       <p class="sentence">
         <span class="days-word">

@@ -22,16 +22,22 @@ function anotherWindow(): WeeklyWindow {
 export function WindowStep({ settings, update }: { settings: Settings; update: UpdateSettings }) {
   const dayNames = weekdayNames(uiLanguage());
   const list = useRef<HTMLDivElement>(null);
-  const added = useRef(false);
+  /** The window just turned on or added: it takes focus once it is drawn. */
+  const added = useRef<string | null>(null);
   // A window that is off is not family time: the sentences show the ones that are on.
   const shown = settings.windows.filter((w) => w.enabled);
   const count = shown.length;
   // A window just added takes focus on its first control.
   useEffect(() => {
-    if (!added.current) return;
-    added.current = false;
-    list.current?.querySelector<HTMLElement>('.window-sentence:last-child button')?.focus();
-  }, [count]);
+    const id = added.current;
+    if (id === null) return;
+    const button = list.current?.querySelector<HTMLElement>(
+      `.window-sentence[data-window-id="${CSS.escape(id)}"] button`,
+    );
+    if (!button) return;
+    added.current = null;
+    button.focus();
+  });
 
   const save = (window: WeeklyWindow) =>
     update((s) => ({ ...s, windows: s.windows.map((w) => (w.id === window.id ? window : w)) }));
@@ -39,14 +45,18 @@ export function WindowStep({ settings, update }: { settings: Settings; update: U
     update((s) => ({ ...s, windows: s.windows.filter((w) => w.id !== id) }));
   // One that is there but off (the default weekend one) is turned on first, else a new one is added.
   const add = () => {
-    added.current = true;
+    const off = settings.windows.find((w) => !w.enabled);
+    const fresh = anotherWindow();
+    added.current = off?.id ?? fresh.id;
     update((s) => {
-      const off = s.windows.find((w) => !w.enabled);
+      const stillOff = s.windows.find((w) => w.id === off?.id && !w.enabled);
       return {
         ...s,
-        windows: off
-          ? s.windows.map((w) => (w === off ? { ...w, enabled: true, updatedAt: Date.now() } : w))
-          : [...s.windows, anotherWindow()],
+        windows: stillOff
+          ? s.windows.map((w) =>
+              w === stillOff ? { ...w, enabled: true, updatedAt: Date.now() } : w,
+            )
+          : [...s.windows, fresh],
       };
     });
   };
