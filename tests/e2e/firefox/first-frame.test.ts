@@ -33,11 +33,8 @@ describe('Firefox: the popup shows the state in its first paint', () => {
     at.toLocaleString('en-US', { hour: 'numeric', minute: '2-digit' }).replace(/\s+/gu, ' ');
   const plain = (text: string | null) => (text ?? '').replace(/\s+/gu, ' ').trim();
 
-  /** Every day, from `offsetMinutes` from now (whole minutes), for `lengthMinutes`. */
-  function settingsAround(offsetMinutes: number, lengthMinutes: number): Settings {
-    const start = zoned().round({ smallestUnit: 'minute', roundingMode: 'floor' }).add({
-      minutes: offsetMinutes,
-    });
+  /** Every day, from `start` (whole minutes), for `lengthMinutes`. */
+  function settingsFrom(start: Temporal.ZonedDateTime, lengthMinutes: number): Settings {
     return {
       ...defaultSettings(),
       windows: [
@@ -92,10 +89,11 @@ describe('Firefox: the popup shows the state in its first paint', () => {
     ['before family time', 180, 60],
   ] as const) {
     it(`with the event page suspended, the first contentful paint says the state ${state}`, async () => {
-      await arrange(settingsAround(offset, length));
+      // One reading of the clock for both the window and the line it should show.
       const start = zoned()
         .round({ smallestUnit: 'minute', roundingMode: 'floor' })
         .add({ minutes: offset });
+      await arrange(settingsFrom(start, length));
       const day = start.toPlainDate().equals(zoned().toPlainDate()) ? 'today' : 'tomorrow';
       const line =
         offset < 0
@@ -117,12 +115,13 @@ describe('Firefox: the popup shows the state in its first paint', () => {
           JSON.stringify(paints),
         ).toBe(true);
         expect(paints.some((p) => p.text.includes('One moment'))).toBe(false);
-        expect(
-          first.map((p) => p.className),
-          JSON.stringify(paints),
-        ).toContain('headline');
-        expect(plain(first.find((p) => p.className === 'headline')?.text ?? '')).toBe(line);
+        // The paint timeline names only the largest element of each paint (during family
+        // time that is the note hint, not the shorter headline). The popup renders nothing
+        // before it has the state, so what was painted first, still in the page, was drawn
+        // by the render that had the state; the headline it drew says:
         expect(await headline(popup)).toBe(line);
+        const painted = first.find((p) => p.className === 'headline');
+        if (painted) expect(plain(painted.text)).toBe(line);
       } finally {
         await popup.close();
       }
@@ -130,7 +129,12 @@ describe('Firefox: the popup shows the state in its first paint', () => {
   }
 
   it('an open popup follows family time started and ended from another page', async () => {
-    await arrange(settingsAround(180, 60));
+    await arrange(
+      settingsFrom(
+        zoned().round({ smallestUnit: 'minute', roundingMode: 'floor' }).add({ minutes: 180 }),
+        60,
+      ),
+    );
     const popup = await openPopup();
     const other = await openPopup();
     try {
