@@ -6,6 +6,7 @@ import {
   type WindowFormError,
 } from '@/utils/schedule/window-form';
 import { parseTimeOfDay } from '@/utils/time/temporal';
+import { DayChoices } from './DayChoices';
 
 /** What each window error says, on every page that edits a window. */
 export const WINDOW_ERRORS: Record<WindowFormError, MessageKey> = {
@@ -56,25 +57,7 @@ export function WindowForm({
       />
       <fieldset>
         <legend>{t('windowDaysLabel')}</legend>
-        {dayNames.map((name, i) => {
-          const day = i + 1;
-          return (
-            <label class="choice" key={name}>
-              <input
-                type="checkbox"
-                checked={draft.days.includes(day)}
-                onChange={(e) =>
-                  set({
-                    days: e.currentTarget.checked
-                      ? [...draft.days, day]
-                      : draft.days.filter((d) => d !== day),
-                  })
-                }
-              />
-              {name}
-            </label>
-          );
-        })}
+        <DayChoices dayNames={dayNames} days={draft.days} onChange={(days) => set({ days })} />
       </fieldset>
       <div class="row">
         <span>

@@ -11,6 +11,7 @@ import {
 } from '@/utils/schedule/window-form';
 import type { WeeklyWindow } from '@/utils/settings/schema';
 import { parseTimeOfDay } from '@/utils/time/temporal';
+import { DayChoices } from './DayChoices';
 
 const DAYS_WORDS: Record<Exclude<DaysKind, 'some'>, MessageKey> = {
   'every-day': 'firstRunDaysEveryDay',
@@ -109,25 +110,7 @@ export function WindowSentence({
       </p>
       <fieldset id={`${id}-days`} class="days" hidden={!choosingDays}>
         <legend>{t('windowDaysLabel')}</legend>
-        {dayNames.map((name, i) => {
-          const day = i + 1;
-          return (
-            <label class="choice" key={name}>
-              <input
-                type="checkbox"
-                checked={draft.days.includes(day)}
-                onChange={(e) =>
-                  change({
-                    days: e.currentTarget.checked
-                      ? [...draft.days, day]
-                      : draft.days.filter((d) => d !== day),
-                  })
-                }
-              />
-              {name}
-            </label>
-          );
-        })}
+        <DayChoices dayNames={dayNames} days={draft.days} onChange={(days) => change({ days })} />
       </fieldset>
       <p id={`${id}-hint`} class="muted small">
         {nextDay ? t('windowEndsNextDay') : ''}
