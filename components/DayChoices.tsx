@@ -1,3 +1,5 @@
+import { Checkbox } from './Choice';
+
 /** One checkbox per weekday (Monday first): the days a window starts on. */
 export function DayChoices({
   dayNames,
@@ -13,16 +15,12 @@ export function DayChoices({
       {dayNames.map((name, i) => {
         const day = i + 1;
         return (
-          <label class="choice" key={name}>
-            <input
-              type="checkbox"
-              checked={days.includes(day)}
-              onChange={(e) =>
-                onChange(e.currentTarget.checked ? [...days, day] : days.filter((d) => d !== day))
-              }
-            />
-            {name}
-          </label>
+          <Checkbox
+            key={name}
+            label={name}
+            checked={days.includes(day)}
+            onChange={(on) => onChange(on ? [...days, day] : days.filter((d) => d !== day))}
+          />
         );
       })}
     </>

@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { type MessageKey, t } from '@/utils/browser/i18n';
 import type { NoteAnswer } from '@/utils/messages';
 import type { Note } from '@/utils/settings/schema';
+import { Radio } from './Choice';
 
 const NOTE_ERRORS: Record<Extract<NoteAnswer, { ok: false }>['error'], MessageKey> = {
   empty: 'noteErrorEmpty',
@@ -58,24 +59,18 @@ export function NoteForm({
       )}
       <fieldset hidden={tonightOnly}>
         <legend>{t('noteKindLabel')}</legend>
-        <label class="choice">
-          <input
-            type="radio"
-            name="note-kind"
-            checked={kind === 'tonight'}
-            onChange={() => setKind('tonight')}
-          />
-          {t('noteKindTonight')}
-        </label>
-        <label class="choice">
-          <input
-            type="radio"
-            name="note-kind"
-            checked={kind === 'standing'}
-            onChange={() => setKind('standing')}
-          />
-          {t('noteKindStanding')}
-        </label>
+        <Radio
+          label={t('noteKindTonight')}
+          name="note-kind"
+          checked={kind === 'tonight'}
+          onSelect={() => setKind('tonight')}
+        />
+        <Radio
+          label={t('noteKindStanding')}
+          name="note-kind"
+          checked={kind === 'standing'}
+          onSelect={() => setKind('standing')}
+        />
       </fieldset>
       <label for="note-child">{t('noteChildLabel')}</label>
       <input

@@ -3,6 +3,7 @@ import { type MessageKey, t } from '@/utils/browser/i18n';
 import type { StepPastAnswer } from '@/utils/messages';
 import { offeredMinutes, type StepPastError } from '@/utils/runtime/step-past';
 import type { Gentleness } from '@/utils/settings/schema';
+import { Radio } from './Choice';
 import { useFriction } from './FrictionFields';
 
 const ERRORS: Record<StepPastError, MessageKey> = {
@@ -86,15 +87,13 @@ function StepPastForm({
       <fieldset>
         <legend>{t('stepPastMinutesLabel')}</legend>
         {choices.map((m) => (
-          <label key={m} class="choice">
-            <input
-              type="radio"
-              name="minutes"
-              checked={minutes === m}
-              onChange={() => setMinutes(m)}
-            />
-            {m === 1 ? t('stepPastMinuteOne') : t('stepPastMinutes', String(m))}
-          </label>
+          <Radio
+            key={m}
+            label={m === 1 ? t('stepPastMinuteOne') : t('stepPastMinutes', String(m))}
+            name="minutes"
+            checked={minutes === m}
+            onSelect={() => setMinutes(m)}
+          />
         ))}
       </fieldset>
       {error && (

@@ -1,21 +1,16 @@
 import { useState } from 'preact/hooks';
-import { type MessageKey, t } from '@/utils/browser/i18n';
+import { t } from '@/utils/browser/i18n';
 import {
   lengthBetween,
   type WindowDraft,
   type WindowFormError,
 } from '@/utils/schedule/window-form';
 import { parseTimeOfDay } from '@/utils/time/temporal';
+import { Checkbox } from './Choice';
 import { DayChoices } from './DayChoices';
+import { WindowErrors } from './WindowErrors';
 
 /** What each window error says, on every page that edits a window. */
-export const WINDOW_ERRORS: Record<WindowFormError, MessageKey> = {
-  'no-days': 'windowErrorNoDays',
-  'bad-start': 'windowErrorBadStart',
-  'bad-end': 'windowErrorBadEnd',
-  'zero-length': 'windowErrorZeroLength',
-  'label-long': 'windowErrorLabelLong',
-};
 
 /** One window's form: days, start, end, name; usable by keyboard alone. */
 export function WindowForm({
@@ -79,28 +74,16 @@ export function WindowForm({
             onInput={(e) => set({ end: e.currentTarget.value })}
           />
         </span>
-        <label class="choice">
-          <input
-            type="checkbox"
-            checked={draft.enabled}
-            onChange={(e) => set({ enabled: e.currentTarget.checked })}
-          />
-          {t('windowEnabledLabel')}
-        </label>
+        <Checkbox
+          label={t('windowEnabledLabel')}
+          checked={draft.enabled}
+          onChange={(enabled) => set({ enabled })}
+        />
       </div>
       <p id="window-end-hint" class="muted small">
         {nextDay ? t('windowEndsNextDay') : ''}
       </p>
-      {errors.length > 0 && (
-        // The alert wraps the list: role="alert" on the <ul> itself would take away its list role.
-        <div role="alert">
-          <ul class="notice">
-            {errors.map((e) => (
-              <li key={e}>{t(WINDOW_ERRORS[e])}</li>
-            ))}
-          </ul>
-        </div>
-      )}
+      <WindowErrors errors={errors} />
       <div class="row">
         <button type="submit" class="primary">
           {t('windowSave')}

@@ -1,5 +1,4 @@
 import { useState } from 'preact/hooks';
-import { WINDOW_ERRORS } from '@/components/WindowForm';
 import { type MessageKey, t } from '@/utils/browser/i18n';
 import {
   type DaysKind,
@@ -12,6 +11,7 @@ import {
 import type { WeeklyWindow } from '@/utils/settings/schema';
 import { parseTimeOfDay } from '@/utils/time/temporal';
 import { DayChoices } from './DayChoices';
+import { WindowErrors } from './WindowErrors';
 
 const DAYS_WORDS: Record<Exclude<DaysKind, 'some'>, MessageKey> = {
   'every-day': 'firstRunDaysEveryDay',
@@ -115,15 +115,7 @@ export function WindowSentence({
       <p id={`${id}-hint`} class="muted small">
         {nextDay ? t('windowEndsNextDay') : ''}
       </p>
-      {errors.length > 0 && (
-        <div role="alert">
-          <ul class="notice">
-            {errors.map((e) => (
-              <li key={e}>{t(WINDOW_ERRORS[e])}</li>
-            ))}
-          </ul>
-        </div>
-      )}
+      <WindowErrors errors={errors} />
     </fieldset>
   );
 }

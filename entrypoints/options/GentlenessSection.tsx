@@ -1,3 +1,4 @@
+import { Checkbox, Radio } from '@/components/Choice';
 import { NumberField } from '@/components/NumberField';
 import type { UpdateSettings } from '@/hooks/use-settings-editor';
 import { t } from '@/utils/browser/i18n';
@@ -17,14 +18,11 @@ export function GentlenessSection({
     <section id="gentleness" aria-labelledby="gentleness-title">
       <h2 id="gentleness-title">{t('gentlenessTitle')}</h2>
       <p class="muted">{t('gentlenessLead')}</p>
-      <label class="choice">
-        <input
-          type="checkbox"
-          checked={g.reasonRequired}
-          onChange={(e) => set({ reasonRequired: e.currentTarget.checked })}
-        />
-        {t('gentleReasonRequired')}
-      </label>
+      <Checkbox
+        label={t('gentleReasonRequired')}
+        checked={g.reasonRequired}
+        onChange={(reasonRequired) => set({ reasonRequired })}
+      />
       <div class="fields">
         <NumberField
           id="gentle-reason-min"
@@ -61,33 +59,24 @@ export function GentlenessSection({
       </div>
       <fieldset>
         <legend>{t('gentleScopeLabel')}</legend>
-        <label class="choice">
-          <input
-            type="radio"
-            name="grant-scope"
-            checked={g.grantScope === 'host'}
-            onChange={() => set({ grantScope: 'host' })}
-          />
-          {t('gentleScopeHost')}
-        </label>
-        <label class="choice">
-          <input
-            type="radio"
-            name="grant-scope"
-            checked={g.grantScope === 'page'}
-            onChange={() => set({ grantScope: 'page' })}
-          />
-          {t('gentleScopePage')}
-        </label>
-      </fieldset>
-      <label class="choice">
-        <input
-          type="checkbox"
-          checked={g.endEarlyNeedsFriction}
-          onChange={(e) => set({ endEarlyNeedsFriction: e.currentTarget.checked })}
+        <Radio
+          label={t('gentleScopeHost')}
+          name="grant-scope"
+          checked={g.grantScope === 'host'}
+          onSelect={() => set({ grantScope: 'host' })}
         />
-        {t('gentleEndEarly')}
-      </label>
+        <Radio
+          label={t('gentleScopePage')}
+          name="grant-scope"
+          checked={g.grantScope === 'page'}
+          onSelect={() => set({ grantScope: 'page' })}
+        />
+      </fieldset>
+      <Checkbox
+        label={t('gentleEndEarly')}
+        checked={g.endEarlyNeedsFriction}
+        onChange={(endEarlyNeedsFriction) => set({ endEarlyNeedsFriction })}
+      />
     </section>
   );
 }

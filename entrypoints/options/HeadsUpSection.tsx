@@ -1,3 +1,4 @@
+import { Checkbox } from '@/components/Choice';
 import { NumberField } from '@/components/NumberField';
 import type { UpdateSettings } from '@/hooks/use-settings-editor';
 import { t } from '@/utils/browser/i18n';
@@ -15,17 +16,11 @@ export function HeadsUpSection({
     <section id="heads-up" aria-labelledby="heads-up-title">
       <h2 id="heads-up-title">{t('headsUpSectionTitle')}</h2>
       <p class="muted">{t('headsUpLead')}</p>
-      <label class="choice">
-        <input
-          type="checkbox"
-          checked={h.enabled}
-          onChange={(e) => {
-            const enabled = e.currentTarget.checked;
-            update((s) => ({ ...s, headsUp: { ...s.headsUp, enabled } }));
-          }}
-        />
-        {t('headsUpEnabled')}
-      </label>
+      <Checkbox
+        label={t('headsUpEnabled')}
+        checked={h.enabled}
+        onChange={(enabled) => update((s) => ({ ...s, headsUp: { ...s.headsUp, enabled } }))}
+      />
       <NumberField
         id="heads-up-minutes"
         label={t('headsUpMinutes')}

@@ -1,3 +1,4 @@
+import { Checkbox } from '@/components/Choice';
 import { useQuietNotifications } from '@/hooks/use-quiet-notifications';
 import { t } from '@/utils/browser/i18n';
 import { listsOf } from '@/utils/decide';
@@ -13,16 +14,13 @@ export function QuietNotificationsSection({ settings }: { settings: Settings }) 
       <h2 id="quiet-title">{t('quietTitle')}</h2>
       {quiet.available ? (
         <>
-          <label class="choice">
-            <input
-              type="checkbox"
-              checked={quiet.on === true}
-              disabled={quiet.on === null}
-              aria-describedby="quiet-lead"
-              onChange={(e) => void quiet.setOn(e.currentTarget.checked)}
-            />
-            {t('quietLabel')}
-          </label>
+          <Checkbox
+            label={t('quietLabel')}
+            checked={quiet.on === true}
+            disabled={quiet.on === null}
+            describedBy="quiet-lead"
+            onChange={(on) => void quiet.setOn(on)}
+          />
           <p id="quiet-lead" class="muted">
             {t('quietLead')}
           </p>

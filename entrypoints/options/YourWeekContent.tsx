@@ -1,4 +1,5 @@
 import { useLayoutEffect, useMemo, useState } from 'preact/hooks';
+import { Checkbox } from '@/components/Choice';
 import { comparisonText, duration, suggestionText, weekHeadline } from '@/components/text/week';
 import { WeekPicture } from '@/components/WeekPicture';
 import { useRecord, useWeeklyNote } from '@/hooks/use-record';
@@ -301,14 +302,11 @@ function WeeklyNoteControls({ locale }: { locale: string }) {
   return (
     <fieldset class="week-note">
       <legend>{t('yourWeekNoteTitle')}</legend>
-      <label class="choice">
-        <input
-          type="checkbox"
-          checked={note.enabled}
-          onChange={(e) => save({ ...note, enabled: e.currentTarget.checked })}
-        />
-        {t('yourWeekNoteEnabled')}
-      </label>
+      <Checkbox
+        label={t('yourWeekNoteEnabled')}
+        checked={note.enabled}
+        onChange={(enabled) => save({ ...note, enabled })}
+      />
       <span class="field">
         <label for="week-note-day">{t('yourWeekNoteDay')}</label>
         <select

@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { Checkbox } from '@/components/Choice';
 import { exportBackup } from '@/utils/browser/backup-file';
 import { t } from '@/utils/browser/i18n';
 import { MINUTE_MS } from '@/utils/time/temporal';
@@ -34,15 +35,12 @@ export function BackupExport() {
     <>
       <h3>{t('backupTitle')}</h3>
       <p class="muted">{t('backupLead')}</p>
-      <label class="choice">
-        <input
-          type="checkbox"
-          checked={includePhotos}
-          aria-describedby="backup-photos-hint"
-          onChange={(e) => setIncludePhotos(e.currentTarget.checked)}
-        />
-        {t('backupIncludePhotos')}
-      </label>
+      <Checkbox
+        label={t('backupIncludePhotos')}
+        checked={includePhotos}
+        describedBy="backup-photos-hint"
+        onChange={setIncludePhotos}
+      />
       <p class="muted" id="backup-photos-hint">
         {t('backupIncludePhotosHint')}
       </p>
