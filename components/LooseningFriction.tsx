@@ -9,6 +9,10 @@ import { looseningText } from './text/history';
 const ERRORS: Record<Extract<LooseningAnswer, { ok: false }>['error'], MessageKey> = {
   'reason-short': 'stepPastErrorReason',
   'too-soon': 'trustStepPastTooSoon',
+  // Sent with a reason, so never asked for again; said as the reason it lacks.
+  'needs-friction': 'stepPastErrorReason',
+  'settings-unreadable': 'trustSaveRefusedUnreadable',
+  'settings-newer': 'trustSaveRefusedNewer',
 };
 
 /**

@@ -6,18 +6,30 @@ import type { BackupError } from '@/utils/backup/parse';
 import { applyImport, photoIds, readBackupFile } from '@/utils/browser/backup-file';
 import { t } from '@/utils/browser/i18n';
 import { loadSettings } from '@/utils/browser/storage';
+import type { LooseningAnswer } from '@/utils/messages';
+import type { Loosening } from '@/utils/settings/loosening';
+import type { Gentleness } from '@/utils/settings/schema';
 
 export type ImportState =
   | { stage: 'idle' }
   | { stage: 'reading'; name: string }
   | { stage: 'refused'; error: BackupError }
   | { stage: 'preview'; backup: Backup; merge: ImportPlan; replace: ImportPlan }
+  /** The import loosens blocking during family time: the loosen friction first. */
+  | {
+      stage: 'loosening';
+      backup: Backup;
+      mode: ImportMode;
+      what: Loosening[];
+      gentleness: Gentleness;
+    }
   | { stage: 'done'; message: string };
 
 /** Both ways an import could go, planned against what is stored now. */
 async function plansFor(backup: Backup, now: number) {
   const [{ settings }, ids] = await Promise.all([loadSettings(), photoIds()]);
   return {
+    base: settings,
     merge: planImport(settings, ids, backup, 'merge', now),
     replace: planImport(settings, ids, backup, 'replace', now),
   };
@@ -41,18 +53,42 @@ export function useBackupImport() {
     });
   };
 
-  const confirm = async (backup: Backup, mode: ImportMode) => {
+  const confirm = async (
+    backup: Backup,
+    mode: ImportMode,
+    reason?: string,
+  ): Promise<LooseningAnswer> => {
     try {
       // Planned again against what is stored now: nothing written in between is lost.
       const plans = await plansFor(backup, Date.now());
-      const outcome = await applyImport(plans[mode]);
+      const outcome = await applyImport(plans[mode], { base: plans.base, reason });
+      if (!outcome.ok && 'settings' in outcome) {
+        const refused = outcome.settings;
+        if ('what' in refused) {
+          // Asked once; a wrong answer stays in the dialog, which says why.
+          if (reason === undefined)
+            setState({
+              stage: 'loosening',
+              backup,
+              mode,
+              what: refused.what,
+              gentleness: plans.base.gentleness,
+            });
+          return { ok: false, error: refused.error };
+        }
+        setState({
+          stage: 'done',
+          message: `${t(refused.error === 'settings-newer' ? 'trustSaveRefusedNewer' : 'trustSaveRefusedUnreadable')} ${t('trustImportNothingChanged')}`,
+        });
+        return { ok: false, error: refused.error };
+      }
       if (!outcome.ok) {
         const photo = t('trustBackupPhotoName', String(outcome.index + 1));
         setState({
           stage: 'done',
           message: `${photoErrorText(outcome.error, photo)} ${t('trustImportNothingChanged')}`,
         });
-        return;
+        return { ok: true };
       }
       setState({
         stage: 'done',
@@ -62,6 +98,7 @@ export function useBackupImport() {
       console.error('Hearth: import failed', error);
       setState({ stage: 'done', message: t('importFailed') });
     }
+    return { ok: true };
   };
 
   const cancel = () => setState({ stage: 'done', message: t('importCancelled') });

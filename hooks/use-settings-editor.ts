@@ -1,13 +1,11 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { saveSettingsInOrder } from '@/utils/browser/converge-first';
 import { onStoredChange, send } from '@/utils/browser/messaging';
-import { loadRuntime, loadSettings, saveSettings } from '@/utils/browser/storage';
+import { loadRuntime } from '@/utils/browser/storage';
 import type { LooseningAnswer, SettingsRefusal } from '@/utils/messages';
 import { EMPTY_RUNTIME, type Runtime } from '@/utils/runtime/runtime';
 import { type Loosening, looseningsBetween } from '@/utils/settings/loosening';
-import { type LoadedSettings, refusalOf } from '@/utils/settings/read';
+import type { LoadedSettings } from '@/utils/settings/read';
 import type { Settings } from '@/utils/settings/schema';
-import { rebaseSettings } from '@/utils/sync/records';
 import { systemTimeZone } from '@/utils/time/temporal';
 import { useSettings } from './use-settings';
 
@@ -68,37 +66,38 @@ export function useSettingsEditor(): {
     }
   }, [loaded]);
 
-  const flush = async ({ leaving = false }: { leaving?: boolean } = {}) => {
+  /**
+   * Sends the draft to the background, the one writer (utils/browser/settings-writes.ts):
+   * it lays this page's own edits (since `base`) over what is stored then,
+   * refuses unreadable or newer settings, and orders the writes. The message
+   * leaves at once (no read first), so a page that is closing still sends it.
+   */
+  const flush = async () => {
     const next = pending.current;
     if (!next) return;
-    // Leaving the page saves at once: the page may be gone before a read
-    // returns, so the last draft is merged over the stored settings this page
-    // last heard of instead of being written whole over what arrived meanwhile.
-    const stored = leaving ? latest.current : await loadSettings();
-    if (!stored) return;
-    const refused = refusalOf(stored);
-    if (refused) {
-      setSaveState(refused);
+    clearTimeout(timer.current);
+    const answer = await send({ type: 'saveSettings', base: base.current, next });
+    if (answer.ok) {
+      base.current = next;
+      if (pending.current === next) pending.current = null;
+      setSaveState('saved');
       return;
     }
-    const from = base.current;
-    const merged = from ? rebaseSettings(from, next, stored.settings) : next;
-    // Tightening converges the rules first (a new site during family time is
-    // blocked before it is stored); a page that is leaving writes at once.
-    const outcome = leaving
-      ? await saveSettings(merged, { over: stored })
-      : await saveSettingsInOrder(merged, { over: stored });
-    if (outcome === 'refused') {
-      setSaveState('settings-unreadable');
+    if (!('what' in answer)) {
+      setSaveState(answer.error);
       return;
     }
-    base.current = next;
+    // The background found a loosening this page did not hold (it knew family
+    // time a moment later): the draft goes back and the friction is asked.
     if (pending.current === next) pending.current = null;
-    setSaveState('saved');
+    current.current = base.current;
+    setDraft(base.current);
+    setSaveState('idle');
+    setHeld({ next, what: answer.what });
   };
 
   useEffect(() => {
-    const beforeUnload = () => void flush({ leaving: true });
+    const beforeUnload = () => void flush();
     addEventListener('pagehide', beforeUnload);
     return () => removeEventListener('pagehide', beforeUnload);
   }, []);
@@ -123,20 +122,31 @@ export function useSettingsEditor(): {
     });
     if (what.length === 0) return apply(next);
     if (now.gentleness.endEarlyNeedsFriction) return setHeld({ next, what });
-    // No friction chosen: it applies, and the history says what it was.
-    void send({ type: 'recordLoosening', what });
+    // No friction chosen: it applies, and the background records what it was.
     apply(next);
   };
 
   const loosening: HeldLoosening | null = held && {
     what: held.what,
+    // Sent with the reason: the background checks the friction, records, then writes.
     async confirm(reason) {
-      const answer = await send({ type: 'recordLoosening', what: held.what, reason });
+      clearTimeout(timer.current);
+      const answer = await send({
+        type: 'saveSettings',
+        base: base.current,
+        next: held.next,
+        reason,
+      });
       if (answer.ok) {
         setHeld(null);
-        apply(held.next);
+        base.current = held.next;
+        current.current = held.next;
+        pending.current = null;
+        setDraft(held.next);
+        setSaveState('saved');
+        return answer;
       }
-      return answer;
+      return { ok: false, error: answer.error };
     },
     cancel: () => setHeld(null),
   };

@@ -2,8 +2,8 @@ import * as v from 'valibot';
 import { NonceSchema } from '@/utils/runtime/preview';
 import type { SavedPage } from '@/utils/runtime/saved';
 import type { StepPastError } from '@/utils/runtime/step-past';
-import { LOOSENINGS } from '@/utils/settings/loosening';
-import type { Gentleness, Note } from '@/utils/settings/schema';
+import type { Loosening } from '@/utils/settings/loosening';
+import { type Gentleness, type Note, SettingsSchema } from '@/utils/settings/schema';
 import { MAX_RETURN_URL } from '@/utils/sites/limits';
 import type { Problem } from './decide';
 
@@ -35,13 +35,19 @@ export const MessageSchema = v.variant('type', [
    */
   v.object({ type: v.literal('openFriction'), purpose: v.picklist(FRICTION_PURPOSES) }),
   /**
-   * The options page is about to loosen blocking during family time: the
-   * background checks the friction (when the parent chose it) and records it.
+   * The one way a page writes settings: its draft (`next`) and the stored
+   * settings it grew from (`base`, null: none). The background rebases the
+   * draft over what is stored now, refuses to write over unreadable or newer
+   * settings (an import may replace unreadable ones), asks for the loosen
+   * friction when the change loosens blocking during family time (`reason`
+   * is its answer), and orders the writes (utils/browser/settings-writes.ts).
    */
   v.object({
-    type: v.literal('recordLoosening'),
-    what: v.pipe(v.array(v.picklist(LOOSENINGS)), v.minLength(1), v.maxLength(LOOSENINGS.length)),
-    reason: v.optional(v.pipe(v.string(), v.maxLength(500)), ''),
+    type: v.literal('saveSettings'),
+    base: v.nullable(SettingsSchema),
+    next: SettingsSchema,
+    reason: v.optional(v.pipe(v.string(), v.maxLength(500))),
+    via: v.optional(v.picklist(['edit', 'import']), 'edit'),
   }),
   v.object({ type: v.literal('saveForAfter'), url }),
   v.object({ type: v.literal('reopenSaved'), id: v.optional(v.string()) }),
@@ -93,7 +99,16 @@ export interface Status {
   stepPastsLeft: number;
 }
 
-export type LooseningAnswer = { ok: true } | { ok: false; error: 'reason-short' | 'too-soon' };
+/** Why a loosening during family time was not applied: the friction the parent chose was not met. */
+export type LooseningRefusal = 'needs-friction' | 'reason-short' | 'too-soon';
+export type SaveSettingsAnswer =
+  | { ok: true }
+  | { ok: false; error: SettingsRefusal }
+  /** `what` it would loosen: the page asks for the friction and sends again with a reason. */
+  | { ok: false; error: LooseningRefusal; what: Loosening[] };
+export type LooseningAnswer =
+  | { ok: true }
+  | { ok: false; error: LooseningRefusal | SettingsRefusal };
 export type StepPastAnswer =
   /** wholeSite: the page was too long to open on its own, so the whole site is open. */
   { ok: true; until: number; wholeSite: boolean } | { ok: false; error: StepPastError };
@@ -111,7 +126,7 @@ export interface Answers {
   endFamilyTime: Status;
   stepPast: StepPastAnswer;
   openFriction: { openedAt: number };
-  recordLoosening: LooseningAnswer;
+  saveSettings: SaveSettingsAnswer;
   saveForAfter: Status;
   reopenSaved: Status;
   recordBlocked: null;
@@ -163,11 +178,15 @@ const REMINDER_ACTIONS: ReadonlySet<MessageType> = new Set([
   'stepPast',
 ]);
 
+/** Settings are written only from the pages that edit them (never the reminder, which web pages can open). */
+const SETTINGS_PAGES = ['/options.html', '/welcome.html'];
+const PAGE_ONLY: Partial<Record<MessageType, readonly string[]>> = { saveSettings: SETTINGS_PAGES };
+
 /**
  * Only Hearth's own pages talk to the background: the sender is this
  * extension (`id`), from one of its pages (an extension-origin `url`, which a
  * web page or content script never has), and the reminder's actions come
- * from a top frame.
+ * from a top frame; settings are written only from the options and welcome pages.
  */
 export function senderAllowed(
   type: MessageType,
@@ -177,13 +196,17 @@ export function senderAllowed(
   if (sender.id !== own.id) return false;
   if (typeof sender.url !== 'string') return false;
   let origin: string;
+  let path: string;
   try {
     const url = new URL(sender.url);
     origin = `${url.protocol}//${url.host}`;
+    path = url.pathname;
   } catch {
     return false;
   }
   if (origin !== own.origin) return false;
+  const pages = PAGE_ONLY[type];
+  if (pages && !pages.includes(path)) return false;
   if (REMINDER_ACTIONS.has(type) && sender.frameId !== undefined && sender.frameId !== 0)
     return false;
   return true;

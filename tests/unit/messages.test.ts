@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { parseMessage, senderAllowed } from '@/utils/messages';
+import { defaultSettings } from '@/utils/settings/schema';
 import { MAX_RETURN_URL } from '@/utils/sites/limits';
 
 describe('the one protocol, checked on arrival', () => {
@@ -17,7 +18,14 @@ describe('the one protocol, checked on arrival', () => {
       },
       { type: 'openFriction', purpose: 'step-past' },
       { type: 'openFriction', purpose: 'end-early' },
-      { type: 'recordLoosening', what: ['preset-off', 'window-off'], reason: 'the school' },
+      { type: 'saveSettings', base: null, next: defaultSettings(), via: 'edit' },
+      {
+        type: 'saveSettings',
+        base: defaultSettings(),
+        next: defaultSettings(),
+        reason: 'the school',
+        via: 'import',
+      },
       { type: 'saveForAfter', url: 'https://docs.google.com/d/1' },
       { type: 'reopenSaved', id: 'abc' },
       { type: 'recordBlocked', url: 'https://slack.com/' },
@@ -87,8 +95,10 @@ describe('the one protocol, checked on arrival', () => {
       { type: 'addNote', text: 'x', kind: 'someday' },
       { type: 'parkTabs', tabIds: ['1'] },
       { type: 'openFriction', purpose: 'anything' },
-      { type: 'recordLoosening', what: [] },
-      { type: 'recordLoosening', what: ['delete-everything'] },
+      { type: 'saveSettings', base: null },
+      { type: 'saveSettings', base: null, next: { ...defaultSettings(), windows: 'none' } },
+      { type: 'saveSettings', base: null, next: defaultSettings(), via: 'sideways' },
+      { type: 'saveSettings', base: null, next: defaultSettings(), reason: 'x'.repeat(501) },
     ];
     for (const message of bad) expect(parseMessage(message)).toBeNull();
   });
@@ -149,6 +159,30 @@ describe('only Hearth’s own pages are heard', () => {
       false,
     ],
     ['no url at all', 'getStatus', { id: 'hearthid' }, false],
+    [
+      'the options page saving settings',
+      'saveSettings',
+      { id: 'hearthid', url: 'chrome-extension://hearthid/options.html#sites', frameId: 0 },
+      true,
+    ],
+    [
+      'the first run saving settings',
+      'saveSettings',
+      { id: 'hearthid', url: 'chrome-extension://hearthid/welcome.html' },
+      true,
+    ],
+    [
+      'the reminder saving settings (web pages can open it)',
+      'saveSettings',
+      { id: 'hearthid', url: REMINDER, frameId: 0 },
+      false,
+    ],
+    [
+      'the popup saving whole settings',
+      'saveSettings',
+      { id: 'hearthid', url: 'chrome-extension://hearthid/popup.html' },
+      false,
+    ],
     ['a url that is not one', 'getStatus', { id: 'hearthid', url: 'not a url' }, false],
   ] as const)('%s', (_, type, sender, allowed) => {
     expect(senderAllowed(type, sender, OWN)).toBe(allowed);

@@ -29,6 +29,7 @@ import { MINUTE_MS, systemTimeZone } from '@/utils/time/temporal';
 import { convergeThenRecord } from './converge-first';
 import { regexSupported, urlEscapes } from './dnr';
 import { currentDesired, currentStatus, reconcile, settled } from './reconcile';
+import { writeSettings } from './settings-writes';
 import {
   forgetFrictionOpened,
   frictionOpenedAt,
@@ -37,7 +38,6 @@ import {
   loadSettings,
   markFrictionOpened,
   savePreview,
-  saveSettings,
   updateRuntime,
   updateSaved,
 } from './storage';
@@ -77,20 +77,9 @@ const handlers: Handlers = {
     return { openedAt: now };
   },
 
-  async recordLoosening({ what, reason }, now) {
-    const [{ settings }, openedAt] = await Promise.all([
-      loadSettings(),
-      frictionOpenedAt('loosen'),
-    ]);
-    const { gentleness } = settings;
-    // The same friction as ending early, when the parent chose that.
-    if (gentleness.endEarlyNeedsFriction) {
-      if (!reasonEnough(reason, gentleness)) return { ok: false, error: 'reason-short' };
-      if (!waitedEnough(openedAt, now, gentleness)) return { ok: false, error: 'too-soon' };
-      await forgetFrictionOpened('loosen');
-    }
-    await appendHistory({ type: 'loosened', at: now, what: [...what], reason: reason.trim() });
-    return { ok: true };
+  // The one settings write (settings-writes.ts): friction, record and rules in their order.
+  async saveSettings({ base, next, reason, via }, now) {
+    return writeSettings({ base, next, reason, via }, now);
   },
 
   // Loosens: the record first (history, then runtime), then reconcile converges.
@@ -237,8 +226,15 @@ const handlers: Handlers = {
       systemTimeZone(),
     );
     if (!made.ok) return made;
-    const outcome = await saveSettings({ ...settings, notes: [...settings.notes, made.note] });
-    return outcome === 'saved' ? { ok: true } : { ok: false, error: 'settings-unreadable' };
+    const saved = await writeSettings(
+      { base: settings, next: { ...settings, notes: [...settings.notes, made.note] }, via: 'edit' },
+      now,
+    );
+    if (saved.ok) return { ok: true };
+    return {
+      ok: false,
+      error: saved.error === 'settings-newer' ? saved.error : 'settings-unreadable',
+    };
   },
 
   async listWorkTabs() {
@@ -289,7 +285,8 @@ const handlers: Handlers = {
 
   async removeNote({ id }, now) {
     const { settings } = await loadSettings();
-    await saveSettings({ ...settings, notes: settings.notes.filter((n) => n.id !== id) });
+    const next = { ...settings, notes: settings.notes.filter((n) => n.id !== id) };
+    await writeSettings({ base: settings, next, via: 'edit' }, now);
     return currentStatus(now);
   },
 };

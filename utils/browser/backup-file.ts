@@ -8,10 +8,13 @@ import {
 } from '@/utils/backup/format';
 import type { ImportPlan } from '@/utils/backup/import-plan';
 import { type BackupParse, checkBackupSize, parseBackup } from '@/utils/backup/parse';
+import type { SaveSettingsAnswer } from '@/utils/messages';
 import type { PhotoError } from '@/utils/photos/sizes';
+import type { Settings } from '@/utils/settings/schema';
+import { send } from './messaging';
 import type { EncodedPhoto } from './photo-encode';
 import { listPhotos, preparePhoto, putPhotos, removePhotos, type StoredPhoto } from './photos';
-import { loadSettings, saveSettings } from './storage';
+import { loadSettings } from './storage';
 
 /** The backup file on the page side: reads storage and IndexedDB, writes only what the parent confirmed. */
 
@@ -89,14 +92,23 @@ export async function photoIds(): Promise<string[]> {
 export type ImportOutcome =
   | { ok: true }
   /** A photo in the file was refused (`index` in the file's order): nothing was written. */
-  | { ok: false; error: PhotoError; index: number };
+  | { ok: false; error: PhotoError; index: number }
+  /** The background did not take the settings (a loosening that needs its friction, unreadable-and-newer): nothing was written. */
+  | { ok: false; settings: Exclude<SaveSettingsAnswer, { ok: true }> };
 
 /**
  * Writes what the parent confirmed: every photo first goes through the same
  * decode/resize/re-encode as one from the picker (a refused one writes
  * nothing at all), then settings (sync carries them on), then photos.
+ * Settings go through the background like every settings write
+ * (settings-writes.ts): `base` is what the plan was made from, so an edit
+ * that arrived meanwhile is kept; a loosening during family time asks for
+ * its friction (`reason`) and is recorded.
  */
-export async function applyImport(plan: ImportPlan): Promise<ImportOutcome> {
+export async function applyImport(
+  plan: ImportPlan,
+  { base, reason }: { base: Settings; reason?: string },
+): Promise<ImportOutcome> {
   const sorted = [...plan.photos].sort((a, b) => a.order - b.order);
   const prepared: EncodedPhoto[] = [];
   for (const [index, p] of sorted.entries()) {
@@ -106,7 +118,14 @@ export async function applyImport(plan: ImportPlan): Promise<ImportOutcome> {
     prepared.push(result.encoded);
   }
   // The parent's explicit way back: an import may replace settings that could not be read.
-  await saveSettings(plan.settings, { overUnreadable: true });
+  const saved = await send({
+    type: 'saveSettings',
+    base,
+    next: plan.settings,
+    reason,
+    via: 'import',
+  });
+  if (!saved.ok) return { ok: false, settings: saved };
   if (plan.removePhotoIds.length > 0) await removePhotos(plan.removePhotoIds);
   if (sorted.length === 0) return { ok: true };
   const existing = await listPhotos();

@@ -1,18 +1,9 @@
-import { stricterLists } from '@/utils/decide';
 import { liveGrants, type Runtime } from '@/utils/runtime/runtime';
-import type { LoadedSettings } from '@/utils/settings/read';
-import { refusalOf } from '@/utils/settings/read';
 import type { Settings } from '@/utils/settings/schema';
 import { parseAll, patternMatches } from '@/utils/sites/parse';
 import { convergeRules } from './dnr';
 import { decideFor, exclusive, reconcile } from './reconcile';
-import {
-  loadRuntime,
-  loadSettings,
-  type SaveOutcome,
-  saveSettings,
-  updateRuntime,
-} from './storage';
+import { loadRuntime, loadSettings, updateRuntime } from './storage';
 import { webTabs } from './tabs';
 
 /**
@@ -45,26 +36,6 @@ export async function convergeThenRecord(
     }),
   );
   if (recorded) await reconcile(() => now);
-}
-
-/**
- * Stores settings a page edited, tightening first (issue 15): when the
- * change blocks something now (a new site during family time), the rules for
- * the stricter of the stored and the new lists go in before the settings are
- * stored; the reconcile that the stored change wakes then converges to the
- * new settings exactly. A page closed in between leaves stored settings and
- * rules that block a little more, which the next reconcile trims.
- */
-export async function saveSettingsInOrder(
-  next: Settings,
-  { over, now = Date.now() }: { over?: LoadedSettings; now?: number } = {},
-): Promise<SaveOutcome> {
-  const [stored, runtime] = await Promise.all([over ?? loadSettings(), loadRuntime()]);
-  // Unreadable settings are never written over (saveSettings refuses): nothing to converge for.
-  if (refusalOf(stored)) return 'refused';
-  const stricter = decideFor(stricterLists(stored.settings, next), runtime, now);
-  if (stricter.blocking) await convergeRules(stricter.rules);
-  return saveSettings(next, { over: stored });
 }
 
 /**

@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import { createSyncEngine, type SyncEngine } from '@/utils/sync/engine';
 import { limitsOf } from '@/utils/sync/layout';
 import { readStatus, type SyncStatus } from '@/utils/sync/status';
+import { commitArrivedSettings } from './settings-writes';
 import { KEYS } from './storage-keys';
 
 /** The alarm that wakes the engine for a retry after a refused write. */
@@ -14,6 +15,8 @@ export function createBrowserSync(): SyncEngine {
     sync: browser.storage.sync,
     limits: limitsOf(browser.storage.sync),
     scheduleRetry: (when) => browser.alarms.create(SYNC_ALARM, { when }),
+    // Another device's edit: a loosening recorded, a tightening converged, before it is written.
+    commitSettings: ({ stored, next }, write) => commitArrivedSettings(stored, next, write),
   });
 }
 

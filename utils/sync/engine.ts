@@ -1,6 +1,7 @@
 import { KEYS } from '@/utils/browser/storage-keys';
 import type { LoadedSettings } from '@/utils/settings/read';
 import { settingsFromStored, trusted } from '@/utils/settings/read';
+import type { Settings } from '@/utils/settings/schema';
 import { canonical } from '@/utils/sync/canonical';
 import {
   decodeItems,
@@ -58,6 +59,16 @@ export interface SyncOptions {
   maxWaitMs?: number;
   /** Coalesces a burst of sync changes into one merge. */
   pullDelayMs?: number;
+  /**
+   * Wraps writing merged settings that change what is stored (another
+   * device's edit): `write` does the compare-and-set and answers whether it
+   * wrote. The background orders it like every settings write (record a
+   * loosening, converge a tightening, then write: utils/browser/settings-writes.ts).
+   */
+  commitSettings?: (
+    change: { stored: Settings; next: Settings },
+    write: () => Promise<boolean>,
+  ) => Promise<boolean>;
 }
 
 export interface SyncEngine {
@@ -191,14 +202,26 @@ export function createSyncEngine(options: SyncOptions): SyncEngine {
         continue;
       // Only the keys that changed are written.
       const items: Record<string, unknown> = { [KEYS.syncLedger]: encodeLedger(merged) };
+      let arriving: Settings | null = null;
       if (trusted(view.loaded)) {
         const next = settingsFromRecords(merged.records, view.loaded.settings);
-        if (!equal(next, view.loaded.settings)) items[KEYS.settings] = next;
+        if (!equal(next, view.loaded.settings)) {
+          items[KEYS.settings] = next;
+          arriving = next;
+        }
       }
       // Compare-and-set: an editor saved while this merged, so absorb that and merge again.
-      const { [KEYS.settings]: latest } = await local.get(KEYS.settings);
-      if (!equal(latest, view.rawSettings)) continue;
-      await local.set(items);
+      const write = async () => {
+        const { [KEYS.settings]: latest } = await local.get(KEYS.settings);
+        if (!equal(latest, view.rawSettings)) return false;
+        await local.set(items);
+        return true;
+      };
+      const wrote =
+        arriving && options.commitSettings
+          ? await options.commitSettings({ stored: view.loaded.settings, next: arriving }, write)
+          : await write();
+      if (!wrote) continue;
       return { state: merged, format: remote.format };
     }
     // Settings kept changing under every attempt: write nothing now (writing

@@ -1,10 +1,12 @@
 import { useEffect, useRef } from 'preact/hooks';
+import { LooseningFriction } from '@/components/LooseningFriction';
 import { importErrorText, planText } from '@/components/text/backup';
 import { listText } from '@/components/text/counts';
 import { useBackupImport } from '@/hooks/use-backup-import';
 import { type Backup, backupCounts } from '@/utils/backup/format';
 import type { BackupError } from '@/utils/backup/parse';
 import { t } from '@/utils/browser/i18n';
+import { send } from '@/utils/browser/messaging';
 
 /** Import: a file is checked, previewed both ways, and written only on confirmation. */
 export function BackupImport({ locale }: { locale: string }) {
@@ -37,6 +39,16 @@ export function BackupImport({ locale }: { locale: string }) {
         {state.stage === 'done' && <p>{state.message}</p>}
         {state.stage === 'refused' && <ImportRefused error={state.error} />}
       </div>
+
+      {state.stage === 'loosening' && (
+        <LooseningFriction
+          what={state.what}
+          gentleness={state.gentleness}
+          onConfirm={(reason) => confirm(state.backup, state.mode, reason)}
+          onCancel={cancel}
+          onOpen={() => send({ type: 'openFriction', purpose: 'loosen' })}
+        />
+      )}
 
       {state.stage === 'preview' && (
         <div class="import-preview">

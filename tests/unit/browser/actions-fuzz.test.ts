@@ -43,6 +43,26 @@ describe('every message handler on arbitrary payloads', () => {
     expect(outcome(dnr.installed(), MAIL).action).toBe('redirect');
   });
 
+  // Whole settings a page could send: windows off, groups off, sites gone, friction lowered.
+  const settingsArb = fc
+    .record({
+      windowsOff: fc.boolean(),
+      presetsOff: fc.boolean(),
+      sitesGone: fc.boolean(),
+      noFriction: fc.boolean(),
+    })
+    .map(({ windowsOff, presetsOff, sitesGone, noFriction }) => {
+      const s = defaultSettings();
+      if (windowsOff) s.windows = [];
+      if (presetsOff)
+        s.presets = Object.fromEntries(
+          Object.keys(s.presets).map((k) => [k, false]),
+        ) as typeof s.presets;
+      if (sitesGone) s.sites = [];
+      if (noFriction)
+        s.gentleness = { ...s.gentleness, endEarlyNeedsFriction: false, waitSeconds: 0 };
+      return s;
+    });
   const field = fc.oneof(
     fc.jsonValue({ maxDepth: 3 }),
     fc.constantFrom(MAIL, 'javascript:alert(1)', '', 'x'.repeat(9000), -1, 1e308, 10, 'tonight'),
@@ -61,6 +81,9 @@ describe('every message handler on arbitrary payloads', () => {
       tabIds: field,
       purpose: fc.oneof(field, fc.constantFrom('step-past', 'end-early', 'loosen')),
       what: fc.oneof(field, fc.constant(['preset-off'])),
+      via: fc.oneof(field, fc.constantFrom('edit', 'import')),
+      base: fc.oneof(field, fc.constant(null), settingsArb),
+      next: fc.oneof(field, settingsArb),
     },
     { requiredKeys: ['type'] },
   );

@@ -1,17 +1,22 @@
 import { beforeEach, describe, expect, test, vi } from 'vitest';
 import { browser } from 'wxt/browser';
 import { handleMessage } from '@/utils/browser/actions';
-import { closeLeftGrants, saveSettingsInOrder } from '@/utils/browser/converge-first';
-import { clearHistory } from '@/utils/browser/history-store';
+import { closeLeftGrants } from '@/utils/browser/converge-first';
+import { clearHistory, readHistory } from '@/utils/browser/history-store';
 import { decideFor, reconcile } from '@/utils/browser/reconcile';
 import { loadRuntime, loadSettings, saveRuntime, saveSettings } from '@/utils/browser/storage';
+import { KEYS } from '@/utils/browser/storage-keys';
+import { createBrowserSync } from '@/utils/browser/sync';
 import { TIGHTEN_AHEAD_MS } from '@/utils/decide';
 import type { Runtime } from '@/utils/runtime/runtime';
+import { settingsFromStored } from '@/utils/settings/read';
 import { defaultSettings, type Settings } from '@/utils/settings/schema';
+import { createSyncEngine } from '@/utils/sync/engine';
 import { systemTimeZone } from '@/utils/time/temporal';
 import { installDyingBrowser } from '../support/dying-browser';
 import { installFakeDnr, outcome } from '../support/fake-dnr';
 import { installExtensionStubs } from '../support/fake-extension';
+import { FakeArea } from '../support/fake-storage';
 import { installBrowserRecords } from '../support/recording-browser';
 import { MINUTE, wall } from '../support/time';
 
@@ -65,6 +70,8 @@ interface Scenario {
   after: Verdict;
   /** Whether storage records the action as done. */
   done(runtime: Runtime, settings: Settings): boolean;
+  /** A loosening during family time: never applied without its `loosened` record. */
+  loosens?: true;
 }
 
 const grantFor = (start: number, minutes: number, seen = false) => ({
@@ -74,6 +81,62 @@ const grantFor = (start: number, minutes: number, seen = false) => ({
   end: start + minutes * MINUTE,
   seen,
 });
+
+const WIKI_SITE = { id: 'wiki', pattern: 'en.wikipedia.org', list: 'block' as const, updatedAt: 1 };
+const withWiki = (s: Settings): Settings => ({ ...s, sites: [...s.sites, WIKI_SITE] });
+const hasWiki = (s: Settings) => s.sites.some((x) => x.pattern === WIKI_SITE.pattern);
+const presetsOff = (s: Settings): Settings => ({
+  ...s,
+  presets: Object.fromEntries(Object.keys(s.presets).map((k) => [k, false])) as Settings['presets'],
+});
+
+/** The options page's save (or its closing flush): one message; then what storage.onChanged wakes. */
+async function saveFromPage(base: Settings, next: Settings, now: number, reason?: string) {
+  await handleMessage({ type: 'saveSettings', base, next, via: 'edit', reason }, now);
+  await reconcile(() => now);
+}
+
+/** What the closing page last heard of (before the popup's note arrived). */
+let pageBase = defaultSettings();
+
+/** Another device holds `theirs` in storage.sync; this device has `ours` and has synced before. */
+async function arrangeSync(change: (s: Settings) => Settings, ours = defaultSettings()) {
+  // The engine and its hook read the clock: it is Monday 19:00 for them too.
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(MONDAY_1900);
+  await browser.storage.sync.clear();
+  await saveSettings(ours);
+  await reconcile(() => MONDAY_1900);
+  await createBrowserSync().flush({ force: true });
+  // The other device takes this one's settings from sync, then the parent edits them there.
+  const other = new FakeArea();
+  const otherEngine = createSyncEngine({
+    local: other,
+    sync: browser.storage.sync,
+    newDeviceId: () => 'other',
+    now: () => Date.now() + 10_000,
+  });
+  await otherEngine.flush({ force: true });
+  const theirs = settingsFromStored(other.data.get(KEYS.settings)).settings;
+  const edited = change(theirs);
+  other.data.set(
+    KEYS.settings,
+    JSON.parse(
+      JSON.stringify({
+        ...edited,
+        sites: edited.sites.map((x) => ({ ...x, updatedAt: Date.now() + 10_000 })),
+      }),
+    ),
+  );
+  await otherEngine.localChanged();
+  await otherEngine.flush({ force: true });
+}
+
+/** storage.sync changed: this background's engine merges, then its settings change reconciles. */
+async function arrival() {
+  await createBrowserSync().flush({ force: true });
+  await reconcile(() => MONDAY_1900);
+}
 
 const scenarios: Scenario[] = [
   {
@@ -196,53 +259,153 @@ const scenarios: Scenario[] = [
     after: 'open',
     done: () => true,
   },
+  // Every settings write is one message to the background (settings-writes.ts).
   {
-    name: 'a new site added during family time',
+    name: 'a new site added during family time (the options page’s save)',
     arrange: () => reconcile(() => MONDAY_1900).then(() => undefined),
     async act() {
       const { settings } = await loadSettings();
-      const site = {
-        id: 'wiki',
-        pattern: 'en.wikipedia.org',
-        list: 'block' as const,
-        updatedAt: 1,
-      };
-      await saveSettingsInOrder(
-        { ...settings, sites: [...settings.sites, site] },
-        { now: MONDAY_1900 },
+      await saveFromPage(settings, withWiki(settings), MONDAY_1900);
+    },
+    now: MONDAY_1900,
+    url: WIKI,
+    before: 'open',
+    after: 'blocked',
+    done: (_runtime, settings) => hasWiki(settings),
+  },
+  {
+    name: 'a new site added, sent by the closing page (its base older than what is stored)',
+    async arrange() {
+      await reconcile(() => MONDAY_1900);
+      pageBase = (await loadSettings()).settings;
+      // A note from the popup arrives after the page last heard.
+      await handleMessage(
+        { type: 'addNote', text: 'Lego tower', kind: 'standing', child: '' },
+        MONDAY_1900,
       );
-      // What the background does when the stored settings change.
+    },
+    act: () => saveFromPage(pageBase, withWiki(pageBase), MONDAY_1900),
+    now: MONDAY_1900,
+    url: WIKI,
+    before: 'open',
+    after: 'blocked',
+    done: (_runtime, settings) =>
+      hasWiki(settings) && settings.notes.some((n) => n.text === 'Lego tower'),
+  },
+  {
+    name: 'a blocked site taken off during family time (no friction chosen)',
+    async arrange() {
+      await saveSettings(withWiki(defaultSettings()));
+      await reconcile(() => MONDAY_1900);
+    },
+    async act() {
+      const { settings } = await loadSettings();
+      await saveFromPage(settings, { ...settings, sites: [] }, MONDAY_1900);
+    },
+    now: MONDAY_1900,
+    url: WIKI,
+    before: 'blocked',
+    after: 'open',
+    done: (_runtime, settings) => !hasWiki(settings),
+    loosens: true,
+  },
+  {
+    name: 'a blocked site taken off during family time, past the friction',
+    async arrange() {
+      const settings = withWiki(defaultSettings());
+      settings.gentleness = { ...settings.gentleness, endEarlyNeedsFriction: true };
+      await saveSettings(settings);
+      await reconcile(() => MONDAY_1900);
+      await handleMessage({ type: 'openFriction', purpose: 'loosen' }, MONDAY_1900 - MINUTE);
+    },
+    async act() {
+      const { settings } = await loadSettings();
+      await saveFromPage(settings, { ...settings, sites: [] }, MONDAY_1900, 'the school wrote');
+    },
+    now: MONDAY_1900,
+    url: WIKI,
+    before: 'blocked',
+    after: 'open',
+    done: (_runtime, settings) => !hasWiki(settings),
+    loosens: true,
+  },
+  {
+    name: 'a backup import that adds a site during family time',
+    arrange: () => reconcile(() => MONDAY_1900).then(() => undefined),
+    async act() {
+      const { settings } = await loadSettings();
+      await handleMessage(
+        { type: 'saveSettings', base: settings, next: withWiki(settings), via: 'import' },
+        MONDAY_1900,
+      );
       await reconcile(() => MONDAY_1900);
     },
     now: MONDAY_1900,
     url: WIKI,
     before: 'open',
     after: 'blocked',
-    done: (_runtime, settings) => settings.sites.some((s) => s.pattern === 'en.wikipedia.org'),
+    done: (_runtime, settings) => hasWiki(settings),
   },
   {
-    name: 'a blocked site taken off during family time',
+    name: 'a backup import that switches the groups off during family time, past the friction',
     async arrange() {
       const settings = defaultSettings();
-      settings.sites = [{ id: 'wiki', pattern: 'en.wikipedia.org', list: 'block', updatedAt: 1 }];
+      settings.gentleness = { ...settings.gentleness, endEarlyNeedsFriction: true };
       await saveSettings(settings);
       await reconcile(() => MONDAY_1900);
+      await handleMessage({ type: 'openFriction', purpose: 'loosen' }, MONDAY_1900 - MINUTE);
     },
     async act() {
       const { settings } = await loadSettings();
-      await saveSettingsInOrder({ ...settings, sites: [] }, { now: MONDAY_1900 });
+      await handleMessage(
+        {
+          type: 'saveSettings',
+          base: settings,
+          next: presetsOff(settings),
+          via: 'import',
+          reason: 'an old backup',
+        },
+        MONDAY_1900,
+      );
       await reconcile(() => MONDAY_1900);
     },
+    now: MONDAY_1900,
+    url: MAIL,
+    before: 'blocked',
+    after: 'open',
+    done: (_runtime, settings) => !Object.values(settings.presets).includes(true),
+    loosens: true,
+  },
+  {
+    name: 'a site arriving from another device through sync during family time',
+    async arrange() {
+      await arrangeSync((s) => withWiki(s));
+    },
+    act: () => arrival(),
+    now: MONDAY_1900,
+    url: WIKI,
+    before: 'open',
+    after: 'blocked',
+    done: (_runtime, settings) => hasWiki(settings),
+  },
+  {
+    name: 'a site taken off on another device, arriving through sync during family time',
+    async arrange() {
+      await arrangeSync((s) => ({ ...s, sites: [] }), withWiki(defaultSettings()));
+    },
+    act: () => arrival(),
     now: MONDAY_1900,
     url: WIKI,
     before: 'blocked',
     after: 'open',
-    done: (_runtime, settings) => settings.sites.length === 0,
+    done: (_runtime, settings) => !hasWiki(settings),
+    loosens: true,
   },
 ];
 
 async function fresh(scenario: Scenario): Promise<void> {
   dying.revive();
+  vi.useRealTimers();
   await browser.storage.local.clear();
   dnr.resetState();
   await browser.alarms.clearAll();
@@ -294,6 +457,10 @@ describe('a worker that dies after any write leaves nothing half-done', () => {
       await reconcile(() => later);
       const [{ settings }, runtime] = await Promise.all([loadSettings(), loadRuntime()]);
       const done = scenario.done(runtime, settings);
+      if (scenario.loosens) {
+        const recorded = (await readHistory()).some((e) => e.type === 'loosened');
+        if (done) expect(recorded, `${where}: a loosening applied with no record`).toBe(true);
+      }
       expect(inBrowser(scenario.url), `${where}: after the next reconcile`).toBe(
         done ? scenario.after : scenario.before,
       );

@@ -7,7 +7,7 @@ import { reconcile } from '@/utils/browser/reconcile';
 import { loadRuntime, loadSaved, loadSettings, saveSettings } from '@/utils/browser/storage';
 import type { HistoryEntry } from '@/utils/history/entries';
 import type { Grant } from '@/utils/runtime/runtime';
-import { defaultSettings } from '@/utils/settings/schema';
+import { defaultSettings, type Settings } from '@/utils/settings/schema';
 import { systemTimeZone } from '@/utils/time/temporal';
 import { installFakeDnr, outcome } from '../support/fake-dnr';
 import { getMessage, installExtensionStubs } from '../support/fake-extension';
@@ -676,7 +676,7 @@ describe('every runtime write goes through one queue', () => {
   });
 });
 
-describe('loosening during family time', () => {
+describe('settings are written by the background, loosening during family time through its friction', () => {
   const withFriction = async () => {
     const { settings } = await loadSettings();
     await browser.storage.local.set({
@@ -686,28 +686,50 @@ describe('loosening during family time', () => {
       },
     });
   };
+  const presetsOff = (settings: Settings): Settings => ({
+    ...settings,
+    presets: Object.fromEntries(
+      Object.keys(settings.presets).map((k) => [k, false]),
+    ) as Settings['presets'],
+  });
+  const save = async (
+    change: (s: Settings) => Settings,
+    now: number,
+    extra: { reason?: string; via?: 'edit' | 'import' } = {},
+  ) => {
+    const { settings } = await loadSettings();
+    return handleMessage(
+      { type: 'saveSettings', base: settings, next: change(settings), via: 'edit', ...extra },
+      now,
+    );
+  };
+  const mailBlocked = () => outcome(dnr.installed(), MAIL).action === 'redirect';
 
-  test('with end-early friction chosen: refused without the wait or a reason; recorded as what it is once past it', async () => {
+  test('with end-early friction chosen: refused without a reason, the wait or enough of a reason; recorded first once past it', async () => {
     await withFriction();
-    expect(
-      await handleMessage(
-        { type: 'recordLoosening', what: ['preset-off'], reason: 'the school' },
-        MONDAY_1900,
-      ),
-    ).toEqual({ ok: false, error: 'too-soon' });
+    const { settings: before } = await loadSettings();
+    expect(await save(presetsOff, MONDAY_1900)).toEqual({
+      ok: false,
+      error: 'needs-friction',
+      what: ['preset-off'],
+    });
+    expect(await save(presetsOff, MONDAY_1900, { reason: 'the school' })).toMatchObject({
+      ok: false,
+      error: 'too-soon',
+    });
     await handleMessage({ type: 'openFriction', purpose: 'loosen' }, MONDAY_1900);
-    expect(
-      await handleMessage(
-        { type: 'recordLoosening', what: ['preset-off'], reason: 'x' },
-        MONDAY_1900 + MINUTE,
-      ),
-    ).toEqual({ ok: false, error: 'reason-short' });
-    expect(
-      await handleMessage(
-        { type: 'recordLoosening', what: ['preset-off'], reason: ' the school wrote ' },
-        MONDAY_1900 + MINUTE,
-      ),
-    ).toEqual({ ok: true });
+    expect(await save(presetsOff, MONDAY_1900 + MINUTE, { reason: 'x' })).toMatchObject({
+      ok: false,
+      error: 'reason-short',
+    });
+    // Nothing of it was applied or recorded, and the work site is still blocked.
+    expect((await loadSettings()).settings).toEqual(before);
+    expect(ofType(await readHistory(), 'loosened')).toEqual([]);
+    expect(mailBlocked()).toBe(true);
+
+    expect(await save(presetsOff, MONDAY_1900 + MINUTE, { reason: ' the school wrote ' })).toEqual({
+      ok: true,
+    });
     expect(ofType(await readHistory(), 'loosened')).toEqual([
       {
         type: 'loosened',
@@ -716,15 +738,105 @@ describe('loosening during family time', () => {
         reason: 'the school wrote',
       },
     ]);
+    expect(Object.values((await loadSettings()).settings.presets)).not.toContain(true);
+    expect(mailBlocked()).toBe(false);
   });
 
-  test('without friction chosen: recorded at once', async () => {
+  test('the wait is used once: the next loosening opens the form and waits again', async () => {
+    await withFriction();
+    await handleMessage({ type: 'openFriction', purpose: 'loosen' }, MONDAY_1900);
+    const noSites = (s: Settings) => ({ ...s, sites: [] });
+    const addWiki = (s: Settings) => ({
+      ...s,
+      sites: [
+        ...s.sites,
+        { id: 'w', pattern: 'en.wikipedia.org', list: 'block' as const, updatedAt: 1 },
+      ],
+    });
+    expect(await save(addWiki, MONDAY_1900)).toEqual({ ok: true });
+    expect(await save(noSites, MONDAY_1900 + MINUTE, { reason: 'the school' })).toEqual({
+      ok: true,
+    });
+    expect(
+      await save(presetsOff, MONDAY_1900 + 2 * MINUTE, { reason: 'the school' }),
+    ).toMatchObject({
+      ok: false,
+      error: 'too-soon',
+    });
+  });
+
+  test('a backup import that loosens meets the same friction, and is recorded', async () => {
+    await withFriction();
+    expect(await save(presetsOff, MONDAY_1900, { via: 'import' })).toMatchObject({
+      ok: false,
+      error: 'needs-friction',
+    });
+    await handleMessage({ type: 'openFriction', purpose: 'loosen' }, MONDAY_1900);
+    expect(
+      await save(presetsOff, MONDAY_1900 + MINUTE, { via: 'import', reason: 'old backup' }),
+    ).toEqual({ ok: true });
+    expect(ofType(await readHistory(), 'loosened')).toHaveLength(1);
+  });
+
+  test('without friction chosen: applied, and recorded as what it was', async () => {
+    expect(await save((s) => ({ ...s, windows: [] }), MONDAY_1900)).toEqual({ ok: true });
+    expect(ofType(await readHistory(), 'loosened')).toEqual([
+      { type: 'loosened', at: MONDAY_1900, what: ['window-off'], reason: '' },
+    ]);
+    expect(mailBlocked()).toBe(false);
+  });
+
+  test('tightening applies at once, with no friction and no loosening recorded', async () => {
+    await withFriction();
+    const wiki = { id: 'w', pattern: 'en.wikipedia.org', list: 'block' as const, updatedAt: 1 };
+    expect(await save((s) => ({ ...s, sites: [...s.sites, wiki] }), MONDAY_1900)).toEqual({
+      ok: true,
+    });
+    expect(outcome(dnr.installed(), WIKI).action).toBe('redirect');
+    expect(ofType(await readHistory(), 'loosened')).toEqual([]);
+  });
+
+  test('outside family time nothing is a loosening', async () => {
+    await withFriction();
+    expect(await save(presetsOff, MONDAY_1800 - 60 * MINUTE)).toEqual({ ok: true });
+    expect(ofType(await readHistory(), 'loosened')).toEqual([]);
+  });
+
+  test('only the page’s own edits are laid over what arrived meanwhile', async () => {
+    const { settings: base } = await loadSettings();
+    // The popup adds a note while the options page edits its draft.
+    await handleMessage(
+      { type: 'addNote', text: 'Lego tower', kind: 'standing', child: '' },
+      MONDAY_1900,
+    );
+    const wiki = { id: 'w', pattern: 'en.wikipedia.org', list: 'block' as const, updatedAt: 1 };
     expect(
       await handleMessage(
-        { type: 'recordLoosening', what: ['window-off'], reason: '' },
+        { type: 'saveSettings', base, next: { ...base, sites: [wiki] }, via: 'edit' },
         MONDAY_1900,
       ),
     ).toEqual({ ok: true });
-    expect(ofType(await readHistory(), 'loosened')).toHaveLength(1);
+    const { settings } = await loadSettings();
+    expect(settings.notes.map((n) => n.text)).toEqual(['Lego tower']);
+    expect(settings.sites.map((s) => s.pattern)).toEqual(['en.wikipedia.org']);
+  });
+
+  test('unreadable settings are never written over by an edit; an import may replace them', async () => {
+    await browser.storage.local.set({ settings: 'not settings at all' });
+    const next = defaultSettings();
+    expect(
+      await handleMessage(
+        { type: 'saveSettings', base: next, next, via: 'edit' },
+        MONDAY_1800 - 60 * MINUTE,
+      ),
+    ).toEqual({ ok: false, error: 'settings-unreadable' });
+    expect((await browser.storage.local.get('settings')).settings).toBe('not settings at all');
+    expect(
+      await handleMessage(
+        { type: 'saveSettings', base: next, next, via: 'import' },
+        MONDAY_1800 - 60 * MINUTE,
+      ),
+    ).toEqual({ ok: true });
+    expect((await loadSettings()).problems).toEqual([]);
   });
 });
