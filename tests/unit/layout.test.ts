@@ -82,6 +82,22 @@ describe('the layers', () => {
     const offenders = glue.filter((f) => /from 'wxt\/browser'/.test(read(f)));
     expect(offenders).toEqual([]);
   });
+
+  test('settings are written in one place: the background’s settings-writes.ts (pages send a message)', () => {
+    // storage.ts defines the writer; only settings-writes.ts imports it. Everything else asks the background.
+    const importsWriter =
+      /import\s*{[^}]*\bsaveSettings\b[^}]*}\s*from\s*'(@\/utils\/browser\/storage|\.\/storage)'/;
+    expect(source.filter((f) => importsWriter.test(read(f)))).toEqual([
+      'utils/browser/settings-writes.ts',
+    ]);
+    // No one writes the settings key by hand but the writer and the sync engine (browser-free;
+    // its merged write goes through the background's commitSettings hook).
+    const byHand = /\.set\(\s*{\s*\[KEYS\.settings\]|items\[KEYS\.settings\]\s*=/;
+    expect(source.filter((f) => byHand.test(read(f)))).toEqual([
+      'utils/browser/storage.ts',
+      'utils/sync/engine.ts',
+    ]);
+  });
 });
 
 describe('tests mirror the core', () => {
