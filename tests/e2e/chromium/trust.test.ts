@@ -177,6 +177,59 @@ describe('Chromium: trust', () => {
     ).toBe(true);
   });
 
+  it('a hand-made settings message that loosens during family time, friction skipped: refused, nothing changes', async () => {
+    const settings = settingsWith([activeWindow(90).window]);
+    settings.gentleness = { ...settings.gentleness, endEarlyNeedsFriction: true, waitSeconds: 20 };
+    await hearth.arrange({ settings, runtime: NO_RUNTIME });
+    await hearth.settle(true);
+    const historyBefore = await readHistoryInOptions(hearth);
+    const stored = await storedSettings(hearth);
+    const before = canonical(stored);
+    const page = await openOptions(hearth);
+    // What someone at the options page's developer tools could send.
+    const answers = await page.evaluate(async (base) => {
+      const next = { ...base, presets: { ...base.presets, mail: false } };
+      const send = (extra: object) =>
+        chrome.runtime.sendMessage({ type: 'saveSettings', base, next, ...extra });
+      return [await send({}), await send({ reason: 'the school wrote to us' })];
+    }, stored);
+    expect(answers).toEqual([
+      { ok: false, error: 'needs-friction', what: ['preset-off'] },
+      { ok: false, error: 'too-soon', what: ['preset-off'] },
+    ]);
+    await page.close();
+    expect(canonical(await storedSettings(hearth))).toBe(before);
+    expect(await readHistoryInOptions(hearth)).toEqual(historyBefore);
+    expect((await hearth.enforcement()).rules).toBeGreaterThan(0);
+  });
+
+  it('a site added during family time and the page closed at once: the closing save reaches the background, which blocks it', async () => {
+    const settings = settingsWith([activeWindow(90).window]);
+    await hearth.arrange({ settings, runtime: NO_RUNTIME });
+    await hearth.settle(true);
+    const page = await openOptions(hearth);
+    const list = page
+      .locator('.site-list')
+      .filter({ has: page.getByRole('heading', { name: 'Also keep away' }) });
+    await list.getByLabel('Site address').fill('closing.play.test');
+    await list.getByLabel('Site address').press('Enter');
+    // Still waiting on the short save delay: only the closing save can carry it.
+    expect(await page.locator('.save-state').textContent()).toBe('Saving…');
+    await page.close();
+    await pollFor('the site stored', async () =>
+      (await storedSettings(hearth)).sites.some((s) => s.pattern === 'closing.play.test')
+        ? true
+        : undefined,
+    );
+    await pollFor('its rule installed', async () => {
+      const rules = await hearth.inWorker(
+        () => chrome.declarativeNetRequest.getDynamicRules(),
+        undefined,
+      );
+      return JSON.stringify(rules).includes('closing.play.test') ? true : undefined;
+    });
+  });
+
   it('allowing google.com warns before saving, naming the blocked sites it would let through', async () => {
     const settings = settingsWith([activeWindow(90).window]);
     await hearth.arrange({ settings, runtime: NO_RUNTIME });
