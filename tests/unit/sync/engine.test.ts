@@ -1,7 +1,9 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { KEYS } from '@/utils/browser/storage-keys';
+import { settingsFromStored } from '@/utils/settings/read';
 import { defaultSettings, type Settings, type SiteRecord } from '@/utils/settings/schema';
 import { canonical } from '@/utils/sync/canonical';
+import { createSyncEngine } from '@/utils/sync/engine';
 import { decodeItems, META_KEY, SYNC_LIMITS } from '@/utils/sync/layout';
 import { settingsFromRecords } from '@/utils/sync/records';
 import { FakeArea } from '../support/fake-storage';
@@ -193,6 +195,80 @@ describe('changes from another device', () => {
     expect(device.settings().notes.map((n) => n.id)).toEqual(['n1']);
     // And the replica heals: the note is written back.
     expect(sync.data.has('n:n1')).toBe(true);
+  });
+});
+
+describe('the background orders the write of arriving settings (commitSettings)', () => {
+  test('the hook sees what is stored and what arrives, and the settings change only when it writes', async () => {
+    const sync = new FakeArea();
+    const home = makeDevice('home', sync, { settings: foundationSettings() });
+    await home.engine.flush();
+    // The work laptop, this same parent, adds a site there.
+    const work = makeDevice('work', sync, { settings: foundationSettings() });
+    await work.engine.flush();
+    await work.edit((s) => ({
+      ...s,
+      sites: [
+        ...s.sites,
+        { id: 'new', pattern: 'new.example.com', list: 'block', updatedAt: T0 + 5 },
+      ],
+    }));
+    await work.engine.localChanged();
+    await work.engine.flush({ force: true });
+
+    const local = new FakeArea();
+    for (const [k, v] of home.local.data) local.data.set(k, v);
+    const seen: { stored: string[]; next: string[]; storedBefore: string[]; after: string[] }[] =
+      [];
+    const patterns = (s: Settings) => s.sites.map((x) => x.pattern).sort();
+    const engine = createSyncEngine({
+      local,
+      sync,
+      newDeviceId: () => 'home',
+      async commitSettings({ stored, next }, write) {
+        const before = settingsFromStored(local.data.get(KEYS.settings)).settings;
+        const wrote = await write();
+        seen.push({
+          stored: patterns(stored),
+          next: patterns(next),
+          storedBefore: patterns(before),
+          after: patterns(settingsFromStored(local.data.get(KEYS.settings)).settings),
+        });
+        return wrote;
+      },
+    });
+    await engine.flush({ force: true });
+    expect(seen).toEqual([
+      {
+        stored: ['mail.example.com', 'wiki.example.com/family'],
+        next: ['mail.example.com', 'new.example.com', 'wiki.example.com/family'],
+        storedBefore: ['mail.example.com', 'wiki.example.com/family'],
+        after: ['mail.example.com', 'new.example.com', 'wiki.example.com/family'],
+      },
+    ]);
+  });
+
+  test('a hook that does not write leaves the settings and the ledger as they were (merged again later)', async () => {
+    const sync = new FakeArea();
+    const home = makeDevice('home', sync, { settings: foundationSettings() });
+    await home.engine.flush();
+    const work = makeDevice('work', sync, { settings: foundationSettings() });
+    await work.engine.flush();
+    await work.edit((s) => ({ ...s, sites: [] }));
+    await work.engine.localChanged();
+    await work.engine.flush({ force: true });
+
+    const local = new FakeArea();
+    for (const [k, v] of home.local.data) local.data.set(k, v);
+    const before = canonical(local.data.get(KEYS.settings));
+    const engine = createSyncEngine({
+      local,
+      sync,
+      newDeviceId: () => 'home',
+      commitSettings: async () => false,
+    });
+    await engine.flush({ force: true });
+    expect(canonical(local.data.get(KEYS.settings))).toBe(before);
   });
 });
 
