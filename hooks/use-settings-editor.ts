@@ -21,6 +21,7 @@ export interface HeldLoosening {
 }
 
 const DEBOUNCE_MS = 300;
+const RETRY_MS = 1000;
 
 /**
  * Settings as a page edits them: each change shows at once and is written
@@ -76,7 +77,16 @@ export function useSettingsEditor(): {
     const next = pending.current;
     if (!next) return;
     clearTimeout(timer.current);
-    const answer = await send({ type: 'saveSettings', base: base.current, next });
+    let answer: Awaited<ReturnType<typeof send<'saveSettings'>>>;
+    try {
+      answer = await send({ type: 'saveSettings', base: base.current, next });
+    } catch (error) {
+      // The background was stopped while it handled it: the draft stays pending and goes again
+      // (the background rebases it over whatever it managed to store).
+      console.warn('Hearth: settings not saved yet; trying again', error);
+      timer.current = setTimeout(() => void flush(), RETRY_MS);
+      return;
+    }
     if (answer.ok) {
       base.current = next;
       if (pending.current === next) pending.current = null;

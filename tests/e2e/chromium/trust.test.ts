@@ -2,6 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildBackup } from '../../../utils/backup/format';
 import { canonical } from '../../../utils/sync/canonical';
 import {
   activeWindow,
@@ -228,6 +229,43 @@ describe('Chromium: trust', () => {
       );
       return JSON.stringify(rules).includes('closing.play.test') ? true : undefined;
     });
+  });
+
+  it('a backup that would switch a group off during family time asks the same friction, and the history says so', async () => {
+    const settings = settingsWith([activeWindow(90).window]);
+    settings.gentleness = { ...settings.gentleness, endEarlyNeedsFriction: true, waitSeconds: 2 };
+    await hearth.arrange({ settings, runtime: NO_RUNTIME });
+    await hearth.settle(true);
+    const stored = await storedSettings(hearth);
+    const file = join(tmpdir(), `hearth-loosening-${process.pid}.json`);
+    const backup = buildBackup({ ...stored, presets: { ...stored.presets, mail: false } }, null, {
+      now: new Date(),
+      app: 'Hearth test',
+    });
+    await writeFile(file, JSON.stringify(backup));
+    const page = await openOptions(hearth);
+    await chooseBackup(page, file);
+    await page.getByRole('button', { name: 'Replace' }).click();
+    const dialog = page.getByRole('dialog', { name: 'This loosens family time' });
+    await dialog.waitFor();
+    // Nothing of the file is written before the friction is met.
+    expect((await storedSettings(hearth)).presets.mail).toBe(true);
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme, reducedMotion: 'reduce' });
+      await page.screenshot({ path: join(SCREENSHOTS, `trust-import-loosen-${scheme}.png`) });
+    }
+    expect(await axeViolations(page)).toEqual([]);
+    const confirm = dialog.getByRole('button', { name: 'Make the change' });
+    await dialog.getByLabel('What needs you right now?').fill('Restoring last week');
+    await expect.poll(() => confirm.isEnabled(), { timeout: 10_000 }).toBe(true);
+    await confirm.click();
+    await dialog.waitFor({ state: 'detached' });
+    await pollFor('mail preset off after the import', async () =>
+      (await storedSettings(hearth)).presets.mail === false ? true : undefined,
+    );
+    await page.close();
+    const history = await readHistoryInOptions(hearth);
+    expect(history.some((line) => line.includes('“Restoring last week”'))).toBe(true);
   });
 
   it('allowing google.com warns before saving, naming the blocked sites it would let through', async () => {
