@@ -5,6 +5,7 @@ import { refusalOf } from '@/utils/settings/read';
 import type { Settings } from '@/utils/settings/schema';
 import { parseAll, patternMatches } from '@/utils/sites/parse';
 import { convergeRules } from './dnr';
+import { convergePageCatch } from './page-catch';
 import { decideFor, exclusive, reconcile } from './reconcile';
 import {
   loadRuntime,
@@ -39,7 +40,13 @@ export async function convergeThenRecord(
       const { settings } = await loadSettings();
       const next = await change(settings, runtime);
       if (next === null) return runtime;
-      await convergeRules(decideFor(settings, next, now).rules);
+      const desired = decideFor(settings, next, now);
+      await convergeRules(desired.rules);
+      // The rules are what keep the evening; a script the browser would not take is
+      // reported by the reconcile that follows (and retried every minute), not a failed start.
+      await convergePageCatch(desired.lists).catch((error) =>
+        console.error('Hearth: could not register the page catch', error),
+      );
       recorded = true;
       return next;
     }),
