@@ -10,7 +10,8 @@ import { reminderAddress } from '@/utils/sites/page-catch';
 interface Runtime {
   runtime: { getURL(path: string): string };
 }
-const api = (globalThis as { browser?: Runtime; chrome?: Runtime }).browser ??
+const api =
+  (globalThis as { browser?: Runtime; chrome?: Runtime }).browser ??
   (globalThis as { chrome?: Runtime }).chrome;
 
 export default defineUnlistedScript(() => {

@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
-import type { SitePattern } from '@/utils/sites/parse';
 import { catchPatterns } from '@/utils/sites/page-catch';
+import type { SitePattern } from '@/utils/sites/parse';
 import type { RuleLists } from '@/utils/sites/rules';
 
 /**

@@ -32,10 +32,13 @@ describe('Firefox: a work site with its own caching service worker', () => {
     }, items);
 
   const rules = () =>
-    control.evaluate(async () =>
-      (
-        await (globalThis as unknown as ExtensionGlobal).browser.declarativeNetRequest.getDynamicRules()
-      ).length,
+    control.evaluate(
+      async () =>
+        (
+          await (
+            globalThis as unknown as ExtensionGlobal
+          ).browser.declarativeNetRequest.getDynamicRules()
+        ).length,
     );
 
   function settingsFor(active: boolean): Settings {
@@ -85,7 +88,10 @@ describe('Firefox: a work site with its own caching service worker', () => {
       },
     });
     control = await openExtensionPage(firefox, 'popup.html');
-    await store({ settings: settingsFor(false), runtime: { session: null, pause: null, grants: [] } });
+    await store({
+      settings: settingsFor(false),
+      runtime: { session: null, pause: null, grants: [] },
+    });
 
     // The site's worker is installed before family time, as every parent's Gmail is.
     const page = await firefox.browser.newPage();
