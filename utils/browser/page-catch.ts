@@ -34,13 +34,8 @@ interface Scripting {
 
 const scripting = () => browser.scripting as unknown as Scripting;
 
-/** Firefox's match patterns take no port (MDN, "Match patterns"); Chromium's do. */
-export function matchPorts(): boolean {
-  return import.meta.env.BROWSER !== 'firefox';
-}
-
 function wanted(lists: RuleLists): { registration: Registration | null; uncovered: SitePattern[] } {
-  const { matches, excludeMatches, uncovered } = catchPatterns(lists, { ports: matchPorts() });
+  const { matches, excludeMatches, uncovered } = catchPatterns(lists);
   if (matches.length === 0) return { registration: null, uncovered };
   return {
     registration: {
@@ -99,7 +94,14 @@ export async function convergePageCatch(lists: RuleLists): Promise<CaughtPages> 
   if (current) {
     // persistAcrossSessions is fixed at registration; an update leaves it out.
     const { persistAcrossSessions: _fixed, ...update } = registration;
-    await api.updateContentScripts([update]);
+    try {
+      await api.updateContentScripts([update]);
+    } catch (error) {
+      // A script left as it was would still stop a page just opened by a step past: it
+      // goes, and the rules alone keep the evening until the next reconcile registers it.
+      await api.unregisterContentScripts({ ids: [PAGE_CATCH_ID] }).catch(() => undefined);
+      throw error;
+    }
     return { change: 'updated', uncovered };
   }
   await api.registerContentScripts([registration]);

@@ -16,8 +16,9 @@ import type { RuleLists } from '@/utils/sites/rules';
  * - block paths match in any letter case and with escaped letters; match
  *   patterns compare paths as written, so the script takes the path as
  *   stored and in lower case, not "/DOCUMENT" or "/%64ocument";
- * - Firefox match patterns have no port: a blocked pattern with a port is
- *   left out there (an allowed one is excluded on every port: narrower);
+ * - content-script match patterns take no port (Chromium 156 refuses one as
+ *   "Invalid port", measured; Firefox's have none): a blocked pattern with a
+ *   port is left out, an allowed one is excluded on every port (narrower);
  * - an IPv6 literal, a path with "*" (a glob there), are left out.
  */
 
@@ -30,16 +31,11 @@ export interface CatchPatterns {
   uncovered: SitePattern[];
 }
 
-export interface CatchOptions {
-  /** The browser's match patterns take a port (Chromium); Firefox's do not. */
-  ports: boolean;
-}
-
 const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;
 
-function hostPart(p: SitePattern, withPort: boolean): string {
-  const name = IPV4.test(p.host) || p.host === 'localhost' ? p.host : `*.${p.host}`;
-  return withPort && p.port !== null ? `${name}:${p.port}` : name;
+/** No port: content-script patterns cannot say one, and without one they match every port. */
+function hostPart(p: SitePattern): string {
+  return IPV4.test(p.host) || p.host === 'localhost' ? p.host : `*.${p.host}`;
 }
 
 /** The prefix itself, below it, and with a query: the segment boundary patternMatches keeps. */
@@ -53,9 +49,9 @@ function unsayable(p: SitePattern): boolean {
 }
 
 /** Match patterns for the documents of one block pattern, never wider than it. */
-function blockPatterns(p: SitePattern, { ports }: CatchOptions): string[] | null {
-  if (unsayable(p) || (p.port !== null && !ports)) return null;
-  const host = hostPart(p, ports);
+function blockPatterns(p: SitePattern): string[] | null {
+  if (unsayable(p) || p.port !== null) return null;
+  const host = hostPart(p);
   const prefixes = [...new Set([p.path, p.path.toLowerCase()])];
   return prefixes.flatMap((prefix) => pathsFor(prefix).map((path) => `*://${host}${path}`));
 }
@@ -63,12 +59,12 @@ function blockPatterns(p: SitePattern, { ports }: CatchOptions): string[] | null
 /**
  * Match patterns to leave out for one allow entry or grant, never narrower
  * than it except where only the escaped spelling of its path reaches it.
- * Without a port in the browser's patterns, every port is left out: wider,
- * which only makes the script match less.
+ * A port cannot be said, so every port is left out: wider, which only makes
+ * the script match less.
  */
-function excludePatterns(p: SitePattern, { ports }: CatchOptions): string[] | null {
+function excludePatterns(p: SitePattern): string[] | null {
   if (isIpv6(p.host)) return null;
-  const host = hostPart(p, ports);
+  const host = hostPart(p);
   // A "*" in an exclusion only excludes more: still never wider for the script.
   return pathsFor(p.path).map((path) => `*://${host}${path}`);
 }
@@ -76,18 +72,18 @@ function excludePatterns(p: SitePattern, { ports }: CatchOptions): string[] | nu
 const sorted = (xs: Iterable<string>) => [...new Set(xs)].sort();
 
 /** The script's registration for these lists: empty matches when nothing is blocked. */
-export function catchPatterns(lists: RuleLists, options: CatchOptions): CatchPatterns {
+export function catchPatterns(lists: RuleLists): CatchPatterns {
   const matches: string[] = [];
   const uncovered: SitePattern[] = [];
   for (const p of lists.block) {
-    const said = blockPatterns(p, options);
+    const said = blockPatterns(p);
     if (said) matches.push(...said);
     else uncovered.push(p);
   }
   if (matches.length === 0) return { matches: [], excludeMatches: [], uncovered };
   const excludeMatches: string[] = [];
   for (const p of [...lists.allow, ...lists.grants]) {
-    const said = excludePatterns(p, options);
+    const said = excludePatterns(p);
     // An allowed IPv6 site inside nothing a pattern can name: no domain block covers an IP.
     if (said) excludeMatches.push(...said);
   }

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, test, vi } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { browser } from 'wxt/browser';
 import { convergePageCatch, PAGE_CATCH_ID } from '@/utils/browser/page-catch';
 import { reconcile } from '@/utils/browser/reconcile';
@@ -23,8 +23,6 @@ const lists = (block: string[], allow: string[] = [], grants: string[] = []): Ru
 });
 const NONE = lists([]);
 const MAIL = 'https://mail.google.com/mail/u/0/#inbox';
-
-afterEach(() => vi.unstubAllEnvs());
 
 describe('convergePageCatch', () => {
   test('registers one document_start script for the blocked sites, in every frame, kept across restarts', async () => {
@@ -83,21 +81,35 @@ describe('convergePageCatch', () => {
     expect(scripting.writes.length).toBe(before);
   });
 
-  test('in Firefox a blocked site with a port is not put in a pattern (it would refuse it)', async () => {
-    const firefox = installFakeScripting({ ports: false });
+  test('a blocked site with a port is not put in a pattern (the browser refuses any port)', async () => {
     const withPort = lists(['mail.google.com', 'localhost:8080']);
-    // What Chromium's patterns may say, Firefox's refuses, and the whole call changes nothing:
-    await expect(convergePageCatch(withPort)).rejects.toThrow(/Invalid url pattern/);
-    expect(firefox.registered()).toEqual([]);
-
-    vi.stubEnv('BROWSER', 'firefox');
     const caught = await convergePageCatch(withPort);
-    expect(caught.change).toBe('registered');
-    expect(caught.uncovered).toEqual([withPort.block[1]]);
-    expect(firefox.runsAt(MAIL)).toBe(true);
-    expect(firefox.runsAt('http://localhost:8080/')).toBe(false);
-    installFakeScripting(); // back to Chromium's for the rest of the file
+    expect(caught).toEqual({ change: 'registered', uncovered: [withPort.block[1]] });
+    expect(scripting.runsAt(MAIL)).toBe(true);
+    expect(scripting.runsAt('http://localhost:8080/')).toBe(false);
+    // What it would have said is refused whole, and changes nothing:
+    await expect(
+      browser.scripting.updateContentScripts([
+        { id: PAGE_CATCH_ID, js: ['/page-catch.js'], matches: ['*://localhost:8080/*'] },
+      ]),
+    ).rejects.toThrow(/invalid value for matches/);
+    expect(scripting.registered()[0]?.matches).toEqual(['*://*.mail.google.com/*']);
   });
+});
+
+test('an update the browser refuses takes the old script away, so a step past is never stopped by it', async () => {
+  await convergePageCatch(lists(['google.com']));
+  const update = browser.scripting.updateContentScripts;
+  browser.scripting.updateContentScripts = () => Promise.reject(new Error('refused'));
+  try {
+    await expect(
+      convergePageCatch(lists(['google.com'], [], ['docs.google.com/document/d/abc'])),
+    ).rejects.toThrow('refused');
+  } finally {
+    browser.scripting.updateContentScripts = update;
+  }
+  expect(scripting.registered()).toEqual([]);
+  expect(scripting.runsAt('https://docs.google.com/document/d/abc')).toBe(false);
 });
 
 describe('reconcile converges the page catch with the rules', () => {

@@ -5,9 +5,6 @@ import { parseAll } from '@/utils/sites/parse';
 import { classifyUrl, type RuleLists } from '@/utils/sites/rules';
 import { matchPatternCovers, validMatchPattern } from '../support/fake-scripting';
 
-const CHROMIUM = { ports: true };
-const FIREFOX = { ports: false };
-
 const lists = (block: string[], allow: string[] = [], grants: string[] = []): RuleLists => ({
   block: parseAll(block).patterns,
   allow: parseAll(allow).patterns,
@@ -15,8 +12,8 @@ const lists = (block: string[], allow: string[] = [], grants: string[] = []): Ru
 });
 
 /** Where the registered script would run: a match, and no exclusion. */
-function runsAt(l: RuleLists, url: string, options: { ports: boolean }): boolean {
-  const { matches, excludeMatches } = catchPatterns(l, options);
+function runsAt(l: RuleLists, url: string): boolean {
+  const { matches, excludeMatches } = catchPatterns(l);
   return (
     matches.some((p) => matchPatternCovers(p, url)) &&
     !excludeMatches.some((p) => matchPatternCovers(p, url))
@@ -25,7 +22,7 @@ function runsAt(l: RuleLists, url: string, options: { ports: boolean }): boolean
 
 describe('catchPatterns', () => {
   test('a plain site: the host and every subdomain, any port, any path', () => {
-    expect(catchPatterns(lists(['mail.google.com']), CHROMIUM)).toEqual({
+    expect(catchPatterns(lists(['mail.google.com']))).toEqual({
       matches: ['*://*.mail.google.com/*'],
       excludeMatches: [],
       uncovered: [],
@@ -33,7 +30,7 @@ describe('catchPatterns', () => {
   });
 
   test('a path prefix ends at a segment boundary, as typed and in lower case', () => {
-    const { matches } = catchPatterns(lists(['slack.com/Client']), CHROMIUM);
+    const { matches } = catchPatterns(lists(['slack.com/Client']));
     expect(matches).toEqual([
       '*://*.slack.com/Client',
       '*://*.slack.com/Client/*',
@@ -43,52 +40,48 @@ describe('catchPatterns', () => {
       '*://*.slack.com/client?*',
     ]);
     const l = lists(['slack.com/Client']);
-    expect(runsAt(l, 'https://app.slack.com/client/T1', CHROMIUM)).toBe(true);
-    expect(runsAt(l, 'https://app.slack.com/client?x=1', CHROMIUM)).toBe(true);
-    expect(runsAt(l, 'https://app.slack.com/clients', CHROMIUM)).toBe(false);
+    expect(runsAt(l, 'https://app.slack.com/client/T1')).toBe(true);
+    expect(runsAt(l, 'https://app.slack.com/client?x=1')).toBe(true);
+    expect(runsAt(l, 'https://app.slack.com/clients')).toBe(false);
   });
 
   test('allowed sites and step-past grants are left out', () => {
     const l = lists(['google.com'], ['photos.google.com'], ['docs.google.com/document/d/abc']);
-    expect(catchPatterns(l, CHROMIUM).excludeMatches).toEqual([
+    expect(catchPatterns(l).excludeMatches).toEqual([
       '*://*.docs.google.com/document/d/abc',
       '*://*.docs.google.com/document/d/abc/*',
       '*://*.docs.google.com/document/d/abc?*',
       '*://*.photos.google.com/*',
     ]);
-    expect(runsAt(l, 'https://mail.google.com/mail/u/0', CHROMIUM)).toBe(true);
-    expect(runsAt(l, 'https://photos.google.com/', CHROMIUM)).toBe(false);
-    expect(runsAt(l, 'https://docs.google.com/document/d/abc/edit', CHROMIUM)).toBe(false);
-    expect(runsAt(l, 'https://docs.google.com/document/d/ABC/edit', CHROMIUM)).toBe(true);
+    expect(runsAt(l, 'https://mail.google.com/mail/u/0')).toBe(true);
+    expect(runsAt(l, 'https://photos.google.com/')).toBe(false);
+    expect(runsAt(l, 'https://docs.google.com/document/d/abc/edit')).toBe(false);
+    expect(runsAt(l, 'https://docs.google.com/document/d/ABC/edit')).toBe(true);
   });
 
-  test('a port: said in Chromium, left to the rules in Firefox (its patterns have none)', () => {
-    const l = lists(['localhost:8080', '10.0.0.7:3000/app']);
-    expect(catchPatterns(l, CHROMIUM).matches).toEqual([
-      '*://10.0.0.7:3000/app',
-      '*://10.0.0.7:3000/app/*',
-      '*://10.0.0.7:3000/app?*',
-      '*://localhost:8080/*',
-    ]);
-    expect(catchPatterns(l, FIREFOX)).toEqual({
-      matches: [],
+  test('a port cannot be said (both browsers refuse one): left to the rules', () => {
+    const l = lists(['localhost:8080', '10.0.0.7:3000/app', 'slack.com']);
+    expect(catchPatterns(l)).toEqual({
+      matches: ['*://*.slack.com/*'],
       excludeMatches: [],
-      uncovered: l.block,
+      uncovered: l.block.slice(0, 2),
     });
-    // An allowed site with a port is left out on every port there: the script matches less.
+    // An allowed site with a port is left out on every port: the script matches less.
     const allowed = lists(['work.test'], ['mail.work.test:8443']);
-    expect(catchPatterns(allowed, FIREFOX).excludeMatches).toEqual(['*://*.mail.work.test/*']);
+    expect(catchPatterns(allowed).excludeMatches).toEqual(['*://*.mail.work.test/*']);
+    expect(runsAt(allowed, 'http://mail.work.test:8080/')).toBe(false);
+    expect(runsAt(allowed, 'http://work.test:8080/')).toBe(true);
   });
 
   test('an IPv6 literal is left to the rules; an IPv4 one has no subdomains', () => {
     const l = lists(['[2001:db8::1]', '10.0.0.7']);
-    const caught = catchPatterns(l, CHROMIUM);
+    const caught = catchPatterns(l);
     expect(caught.matches).toEqual(['*://10.0.0.7/*']);
     expect(caught.uncovered).toEqual([l.block[0]]);
   });
 
   test('nothing blocked: nothing to register (a script without matches is refused)', () => {
-    expect(catchPatterns(lists([], ['photos.google.com']), CHROMIUM)).toEqual({
+    expect(catchPatterns(lists([], ['photos.google.com']))).toEqual({
       matches: [],
       excludeMatches: [],
       uncovered: [],
@@ -157,25 +150,21 @@ const urlArb = fc
   )
   .map(([scheme, host, port, path, rest]) => `${scheme}://${host}${port}${path}${rest}`);
 
-test('every pattern it compiles is one the browsers take (Chromium with ports, Firefox without)', () => {
+test('every pattern it compiles is one the browsers take', () => {
   fc.assert(
     fc.property(listArb, listArb, listArb, (block, allow, grants) => {
-      for (const options of [CHROMIUM, FIREFOX]) {
-        const { matches, excludeMatches } = catchPatterns(lists(block, allow, grants), options);
-        for (const p of [...matches, ...excludeMatches])
-          expect(validMatchPattern(p, options), p).toBe(true);
-      }
+      const { matches, excludeMatches } = catchPatterns(lists(block, allow, grants));
+      for (const p of [...matches, ...excludeMatches]) expect(validMatchPattern(p), p).toBe(true);
     }),
     { numRuns: 500 },
   );
 });
 
-test('a page the script runs in is one classifyUrl blocks, in both browsers (property)', () => {
+test('a page the script runs in is one classifyUrl blocks (property)', () => {
   fc.assert(
     fc.property(listArb, listArb, listArb, urlArb, (block, allow, grants, href) => {
       const l = lists(block, allow, grants);
-      for (const options of [CHROMIUM, FIREFOX])
-        if (runsAt(l, href, options)) expect(classifyUrl(l, href), href).toBe('block');
+      if (runsAt(l, href)) expect(classifyUrl(l, href), href).toBe('block');
     }),
     { numRuns: 3000 },
   );
@@ -183,26 +172,17 @@ test('a page the script runs in is one classifyUrl blocks, in both browsers (pro
 
 test('where patterns can say it, a page classifyUrl blocks is one the script runs in (property)', () => {
   // What match patterns can say: a path in the case it is stored or in lower case (here:
-  // lower case), no IPv6 literal, no "*" in the path, and in Firefox no port on a block entry.
-  const sayable = (text: string, ports: boolean) =>
-    !text.includes('[') && !text.includes('*') && (ports || !/:\d/.test(text));
+  // lower case), no port, no IPv6 literal, no "*" in the path.
+  const sayable = (text: string) => !text.includes('[') && !text.includes('*') && !/:\d/.test(text);
   fc.assert(
     fc.property(listArb, listArb, listArb, urlArb, (block, allow, grants, raw) => {
       const href = raw.replace(
         /^([^:]+:\/\/[^/]+)([^?#]*)/,
         (_, origin: string, path: string) => `${origin}${path.toLowerCase()}`,
       );
-      for (const options of [CHROMIUM, FIREFOX]) {
-        const l = lists(
-          block.filter((t) => sayable(t, options.ports)),
-          allow,
-          grants,
-        );
-        if (classifyUrl(l, href) !== 'block') continue;
-        // Firefox leaves an allowed site out on every port (its patterns have none).
-        if (!options.ports && allow.concat(grants).some((t) => /:\d/.test(t))) continue;
-        expect(runsAt(l, href, options), href).toBe(true);
-      }
+      // An allowed site with a port is left out on every port (a port cannot be said).
+      const l = lists(block.filter(sayable), allow.filter(sayable), grants.filter(sayable));
+      if (classifyUrl(l, href) === 'block') expect(runsAt(l, href), href).toBe(true);
     }),
     { numRuns: 3000 },
   );

@@ -2,11 +2,11 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 
 /**
  * A small, honest stand-in for browser.scripting's registered content scripts
- * (WXT's fakeBrowser leaves them unmocked). It refuses what Chromium refuses
- * (and what Firefox refuses on top, with `ports: false`), and a refused call
- * changes nothing:
+ * (WXT's fakeBrowser leaves them unmocked). It refuses what Chromium 156
+ * refuses (measured), and a refused call changes nothing:
  * - an invalid match pattern in `matches` or `excludeMatches` (a wildcard
- *   anywhere but a leading "*.", no path, an unknown scheme; in Firefox a port);
+ *   anywhere but a leading "*.", no path, an unknown scheme, and any port:
+ *   "Invalid port", though host permissions may name one);
  * - a script without `matches`, without any js/css, or naming a file the
  *   extension does not have;
  * - a duplicate id, an id starting with "_", an unknown runAt;
@@ -42,13 +42,11 @@ const RUN_AT = new Set(['document_start', 'document_end', 'document_idle']);
 const PATTERN =
   /^(\*|https?|file|ftp|wss?):\/\/(\*|\*\.[^/*:[\]]+|[^/*:[\]]+|\[[0-9a-f:.]+\])(?::(\*|\d{1,5}))?(\/.*)$/;
 
-export function validMatchPattern(pattern: string, { ports }: { ports: boolean }): boolean {
+/** A content script's match pattern as Chromium takes it: a port, even "*", is refused. */
+export function validMatchPattern(pattern: string): boolean {
   if (pattern === '<all_urls>') return true;
   const m = PATTERN.exec(pattern);
-  if (!m) return false;
-  if (m[3] !== undefined && !ports) return false;
-  if (m[3] !== undefined && m[3] !== '*' && Number(m[3]) > 65535) return false;
-  return true;
+  return m !== null && m[3] === undefined;
 }
 
 const glob = (path: string) =>
@@ -82,7 +80,7 @@ export function matchPatternCovers(pattern: string, url: string): boolean {
   return glob(path).test(`${parsed.pathname}${parsed.search}`);
 }
 
-export function createFakeScripting({ ports = true }: { ports?: boolean } = {}) {
+export function createFakeScripting() {
   let scripts: Registered[] = [];
   const fake: FakeScripting & {
     api: Record<string, unknown>;
@@ -110,7 +108,8 @@ export function createFakeScripting({ ports = true }: { ports?: boolean } = {}) 
     if (!s.matches || s.matches.length === 0)
       throw new Error(`Script with ID '${s.id}' must specify 'matches'.`);
     for (const p of [...s.matches, ...(s.excludeMatches ?? [])])
-      if (!validMatchPattern(p, { ports })) throw new Error(`Invalid url pattern '${p}'`);
+      if (!validMatchPattern(p))
+        throw new Error(`Script with ID '${s.id}' has invalid value for matches: '${p}'.`);
     if ((s.js?.length ?? 0) + (s.css?.length ?? 0) === 0)
       throw new Error(`Script with ID '${s.id}' must specify at least one js or css file.`);
     for (const file of [...(s.js ?? []), ...(s.css ?? [])])
@@ -175,8 +174,8 @@ export function createFakeScripting({ ports = true }: { ports?: boolean } = {}) 
  * Puts a fake onto `fakeBrowser.scripting` (what `wxt/browser` resolves to
  * under WxtVitest); its state is cleared on every fakeBrowser.reset().
  */
-export function installFakeScripting(options: { ports?: boolean } = {}): FakeScripting {
-  const fake = createFakeScripting(options);
+export function installFakeScripting(): FakeScripting {
+  const fake = createFakeScripting();
   Object.assign(fakeBrowser.scripting as unknown as Record<string, unknown>, fake.api, {
     resetState: () => fake.reset(),
   });
