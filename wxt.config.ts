@@ -35,6 +35,9 @@ export default defineConfig({
       'alarms',
       'webNavigation',
       'notifications',
+      // The page catch: a registered content script stops a blocked site its own
+      // service worker answers, before it paints (utils/browser/page-catch.ts).
+      'scripting',
       // Quiet work notifications in family time (docs/ARCHITECTURE.md: why declared, not optional).
       // Firefox has no such API and would warn about an unknown permission.
       ...(browser === 'firefox' ? [] : ['contentSettings']),

@@ -2,7 +2,7 @@ import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { weekHeadline } from '@/components/text/week';
 import { handleMessage } from '@/utils/browser/actions';
-import { catchCommitted, catchEarly } from '@/utils/browser/backstop';
+import { catchEarly, forgetSelfServedOrigins } from '@/utils/browser/backstop';
 import { closeLeftGrants } from '@/utils/browser/converge-first';
 import { compactHistory } from '@/utils/browser/history-store';
 import { ALARMS, FIRST_RECONCILE_MARK, NOTIFICATIONS, reconcile } from '@/utils/browser/reconcile';
@@ -34,6 +34,7 @@ export default defineBackground(() => {
     await afterStart(() => reconcile());
     if (reason === 'install')
       await browser.tabs.create({ url: browser.runtime.getURL('/welcome.html') });
+    if (reason === 'update') await forgetSelfServedOrigins();
   });
   browser.runtime.onStartup.addListener(() => void afterStart(() => reconcile()));
   // History stays bounded: older entries fold into per-evening counts, once a browser start.
@@ -100,13 +101,12 @@ export default defineBackground(() => {
   });
   browser.tabs.onRemoved.addListener(() => void afterStart(() => closeLeftGrants()));
 
-  // Sites that answer from their own service worker never reach the network,
-  // so DNR cannot see them: utils/browser/backstop.ts catches them by the same lists.
+  // Before a top-level navigation starts: storage says family time but the rules are
+  // missing (reconcile at once, issue 15), or an escaped path walks past an exact rule
+  // (utils/browser/backstop.ts). A site its own service worker answers is stopped
+  // before it paints by the registered page catch (utils/browser/page-catch.ts).
   const web = { url: [{ schemes: ['http', 'https'] }] };
   browser.webNavigation.onBeforeNavigate.addListener(({ tabId, frameId, url }) => {
     if (frameId === 0) void afterStart(() => catchEarly(tabId, url));
-  }, web);
-  browser.webNavigation.onCommitted.addListener(({ tabId, frameId, url }) => {
-    if (frameId === 0) void afterStart(() => catchCommitted(tabId, url));
   }, web);
 });

@@ -70,8 +70,13 @@ export interface Firefox {
   close(): Promise<void>;
 }
 
+export interface FirefoxOptions {
+  /** More preferences, e.g. letting a plain-http test site register a service worker. */
+  prefs?: Record<string, unknown>;
+}
+
 /** Launches headless Firefox with Hearth installed; always pair with `close()` in `finally`. */
-export async function launchFirefox(): Promise<Firefox> {
+export async function launchFirefox(options: FirefoxOptions = {}): Promise<Firefox> {
   const executablePath = firefoxPath();
   const dist = firefoxDist();
   await sweepStaleProfiles();
@@ -96,6 +101,7 @@ export async function launchFirefox(): Promise<Firefox> {
         'extensions.originControls.grantByDefault': true,
         // The event page dies quickly, so every test also exercises waking it.
         'extensions.background.idle.timeout': 1000,
+        ...options.prefs,
       },
       // Lets BiDi navigate to moz-extension:// pages.
       args: ['--remote-allow-system-access'],

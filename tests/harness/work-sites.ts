@@ -67,6 +67,18 @@ window.fromWorker = async () => {
 window.workerReady.then(() => { document.title = 'notify ready'; });
 </script>`;
 
+/**
+ * The cached app page tells its server when its own script ran ("/ran") and
+ * when it first painted ("/painted"): both go through its worker to the
+ * network, so a test can prove a caught page never ran nor painted.
+ */
+const TELLS_SCRIPT = `<script>
+fetch('/ran', { cache: 'no-store' });
+new PerformanceObserver((list) => {
+  if (list.getEntries().length > 0) fetch('/painted', { cache: 'no-store' });
+}).observe({ type: 'paint', buffered: true });
+</script>`;
+
 const escapeAttr = (s: string) =>
   s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 
@@ -81,6 +93,7 @@ function page(host: string, path: string, query: URLSearchParams): string {
 <body><h1 id="site">${host}${path}</h1>
 <p><a id="to-mail" href="http://mail.work.test:__PORT__/inbox">Open the inbox</a></p>
 ${frame}
+${path === '/app' ? TELLS_SCRIPT : ''}
 ${registerWorker ? `<script>navigator.serviceWorker.register('/sw.js').then(() => navigator.serviceWorker.ready).then(() => { document.title = 'worker ready'; });</script>` : ''}
 ${path === '/notify' ? NOTIFY_PAGE_SCRIPT : ''}
 </body></html>`;
@@ -102,7 +115,7 @@ export async function startWorkSites(): Promise<WorkSites> {
       res.end(SW_SCRIPT);
       return;
     }
-    if (path === '/favicon.ico') {
+    if (path === '/favicon.ico' || path === '/ran' || path === '/painted') {
       res.writeHead(404);
       res.end();
       return;

@@ -4,32 +4,14 @@ import { hasUnreservedEscape } from '@/utils/sites/parse';
 import { classifyUrl } from '@/utils/sites/rules';
 import { installedRules, urlEscapes } from './dnr';
 import { currentDesired, reconcile, reminderUrlFor } from './reconcile';
-import { KEYS } from './storage-keys';
+import { RETIRED_KEYS } from './storage-keys';
 
 /**
- * Sites that answer navigations from their own service worker (Gmail, Slack,
- * Docs) never reach the network, so the DNR rules cannot see them. Catching
- * every navigation early would restart the ones DNR is already redirecting
- * (measured: every blocked navigation ran twice). So a navigation that
- * *commits* on a blocked site is the signal: DNR missed it, the tab goes to
- * the reminder, and its origin is remembered so that next time it is caught
- * before it commits.
+ * The navigation backstop: what the DNR rules and the page catch
+ * (utils/browser/page-catch.ts) cannot see, caught before a navigation
+ * starts. A site its own service worker answers is no longer its work: the
+ * page catch stops that document before it paints, first visit included.
  */
-const SELF_SERVED_KEY = KEYS.selfServedOrigins;
-const MAX_ORIGINS = 200;
-
-async function selfServedOrigins(): Promise<string[]> {
-  const { [SELF_SERVED_KEY]: raw } = await browser.storage.local.get(SELF_SERVED_KEY);
-  return Array.isArray(raw) ? raw.filter((o): o is string => typeof o === 'string') : [];
-}
-
-function originOf(url: string): string | null {
-  try {
-    return new URL(url).origin;
-  } catch {
-    return null;
-  }
-}
 
 async function sendToReminderIfBlocked(
   tabId: number,
@@ -72,8 +54,8 @@ async function rulesBehind(desired: Desired): Promise<boolean> {
 /**
  * Before a navigation starts. Storage and rules apart: reconcile at once
  * rather than at the heartbeat (DNR did not see this navigation, so the tab
- * goes to the reminder by the lists). Otherwise only origins known to serve
- * themselves, and escaped paths, are caught here.
+ * goes to the reminder by the lists). Otherwise only escaped paths are caught
+ * here; everything else DNR redirects, and the backstop never restarts it.
  */
 export async function catchEarly(tabId: number, url: string): Promise<void> {
   const desired = await currentDesired();
@@ -82,20 +64,10 @@ export async function catchEarly(tabId: number, url: string): Promise<void> {
     await sendToReminderIfBlocked(tabId, url, desired);
     return;
   }
-  const origin = originOf(url);
-  if (!origin) return;
-  if (dodgesExactRules(url) || (await selfServedOrigins()).includes(origin))
-    await sendToReminderIfBlocked(tabId, url, desired);
+  if (dodgesExactRules(url)) await sendToReminderIfBlocked(tabId, url, desired);
 }
 
-/** A blocked site committed anyway: DNR could not see it. */
-export async function catchCommitted(tabId: number, url: string): Promise<void> {
-  if (!(await sendToReminderIfBlocked(tabId, url))) return;
-  const origin = originOf(url);
-  const known = await selfServedOrigins();
-  if (origin && !known.includes(origin)) {
-    await browser.storage.local.set({
-      [SELF_SERVED_KEY]: [origin, ...known].slice(0, MAX_ORIGINS),
-    });
-  }
+/** What an older Hearth learned about sites serving themselves: the page catch covers them now. */
+export async function forgetSelfServedOrigins(): Promise<void> {
+  await browser.storage.local.remove(RETIRED_KEYS.selfServedOrigins);
 }

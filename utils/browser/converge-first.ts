@@ -1,7 +1,9 @@
+import type { Desired } from '@/utils/decide';
 import { liveGrants, type Runtime } from '@/utils/runtime/runtime';
 import type { Settings } from '@/utils/settings/schema';
 import { parseAll, patternMatches } from '@/utils/sites/parse';
 import { convergeRules } from './dnr';
+import { convergePageCatch } from './page-catch';
 import { decideFor, exclusive, reconcile } from './reconcile';
 import { loadRuntime, loadSettings, updateRuntime } from './storage';
 import { webTabs } from './tabs';
@@ -11,6 +13,19 @@ import { webTabs } from './tabs';
  * rules go in before the record that asks for them, so a background that dies
  * in between leaves blocking on, never a record without its rules.
  */
+
+/**
+ * What a tightening puts in place before it is recorded: the rules, and the
+ * page catch for sites their own service worker serves. The rules are what keep
+ * the evening; a script the browser would not take is reported by the reconcile
+ * that follows (and retried every minute), not a failed action.
+ */
+export async function convergeAhead(desired: Desired): Promise<void> {
+  await convergeRules(desired.rules);
+  await convergePageCatch(desired.lists).catch((error) =>
+    console.error('Hearth: could not register the page catch', error),
+  );
+}
 
 /**
  * An action that tightens blocking: inside the reconcile queue, the rules are
@@ -30,7 +45,7 @@ export async function convergeThenRecord(
       const { settings } = await loadSettings();
       const next = await change(settings, runtime);
       if (next === null) return runtime;
-      await convergeRules(decideFor(settings, next, now).rules);
+      await convergeAhead(decideFor(settings, next, now));
       recorded = true;
       return next;
     }),

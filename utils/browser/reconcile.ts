@@ -7,11 +7,13 @@ import type { Runtime } from '@/utils/runtime/runtime';
 import { headsUpDue, minutesUntil } from '@/utils/schedule/heads-up';
 import { recoveryToTell } from '@/utils/settings/read';
 import type { Settings } from '@/utils/settings/schema';
+import { reminderAddress } from '@/utils/sites/page-catch';
 import { classifyUrl, patternsOfRules } from '@/utils/sites/rules';
 import { formatClock } from '@/utils/time/format';
 import { systemTimeZone } from '@/utils/time/temporal';
 import { convergeRules, reminderUrl, ruleLimits, urlEscapes } from './dnr';
 import { t, uiLanguage } from './i18n';
+import { convergePageCatch } from './page-catch';
 import { quietWorkNotifications } from './quiet-notifications';
 import { readStatus } from './status';
 import {
@@ -39,7 +41,7 @@ const BADGE_COLOR = '#2f6f6a';
 export { reminderUrl };
 
 export function reminderUrlFor(originalUrl: string): string {
-  return `${reminderUrl()}#${originalUrl}`;
+  return reminderAddress(reminderUrl(), originalUrl);
 }
 
 /** The decision for these settings and runtime, stored or about to be (actions.ts converges first). */
@@ -206,6 +208,9 @@ export function reconcile(now: () => number = Date.now): Promise<Desired> {
       nextAlarmAt = desired.nextAlarmAt;
       const converged = await step('rules', () => convergeRules(desired.rules));
       if (converged) refused = patternsOfRules(desired.lists, converged.refused, urlEscapes());
+      // With the rules, before anything is recorded: the script that stops a site its own
+      // service worker answers (no request, so no rule sees it) before it paints.
+      await step('page-catch', () => convergePageCatch(desired.lists));
       await step('quiet-notifications', () => quietWorkNotifications(desired));
       const edges = edgesBetween(previous, desired, runtime, at);
       if (edges.changed) await step('edges', () => saveEnforced(edges.next));

@@ -7,7 +7,7 @@ import { refusalOf } from '@/utils/settings/read';
 import type { Settings } from '@/utils/settings/schema';
 import { rebaseSettings } from '@/utils/sync/records';
 import { systemTimeZone } from '@/utils/time/temporal';
-import { convergeRules } from './dnr';
+import { convergeAhead } from './converge-first';
 import { appendHistory } from './history-store';
 import { decideFor, exclusive, reconcile } from './reconcile';
 import {
@@ -97,7 +97,7 @@ async function inOrder<T>(
   if (what.length > 0)
     await appendHistory({ type: 'loosened', at: now, what: [...what], reason: reason.trim() });
   const stricter = decideFor(stricterLists(stored, next), runtime, now);
-  if (stricter.blocking) await convergeRules(stricter.rules);
+  if (stricter.blocking) await convergeAhead(stricter);
   return write();
 }
 

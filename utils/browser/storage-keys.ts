@@ -24,8 +24,6 @@ export const KEYS = {
   frictionOpened: 'frictionOpened',
   /** The wall clock and time zone the last reconcile saw (to notice a jump). */
   clockSeen: 'clockSeen',
-  /** Origins that served a blocked navigation from their own service worker. */
-  selfServedOrigins: 'selfServedOrigins',
   /** The parent's "keep work notifications quiet" setting (this browser only, not synced). */
   quietNotifications: 'quietNotifications',
   /** The notification patterns Hearth has set in contentSettings (written before they are set). */
@@ -34,6 +32,12 @@ export const KEYS = {
   weeklyNote: 'weeklyNote',
   /** The one reminder preview the welcome page asked for (utils/runtime/preview.ts). */
   preview: 'reminderPreview',
+} as const;
+
+/** Keys an older Hearth wrote and this one only removes (on update). */
+export const RETIRED_KEYS = {
+  /** Origins learned from a blocked site that committed; the page catch made it needless. */
+  selfServedOrigins: 'selfServedOrigins',
 } as const;
 
 /** Keys of the extension pages' own localStorage (per browser profile, never synced). */

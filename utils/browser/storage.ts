@@ -197,6 +197,7 @@ export async function loadStatusInputs(): Promise<StoredStatusInputs> {
 export const RECONCILE_STEPS = [
   'read',
   'rules',
+  'page-catch',
   'quiet-notifications',
   'edges',
   'history',
