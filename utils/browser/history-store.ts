@@ -5,9 +5,16 @@ import { detailCutoff, rollUp } from '@/utils/history/rollup';
 
 const store = () => createStore('hearth-history', 'entries');
 
-/** Adds one entry; there is deliberately no way here to change or delete one. */
-export async function appendHistory(entry: HistoryEntry): Promise<void> {
-  await set(historyKey(entry.at, crypto.randomUUID().slice(0, 8)), entry, store());
+/**
+ * Adds one entry; there is deliberately no way here to change or delete one.
+ * `salt` makes the key known ahead: appending the same entry again (a worker
+ * that died before it knew the first append landed) writes it once.
+ */
+export async function appendHistory(
+  entry: HistoryEntry,
+  salt = crypto.randomUUID().slice(0, 8),
+): Promise<void> {
+  await set(historyKey(entry.at, salt), entry, store());
 }
 
 /** All entries, oldest first; anything unreadable is skipped, never "repaired". */

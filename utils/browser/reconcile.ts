@@ -9,8 +9,10 @@ import { recoveryToTell } from '@/utils/settings/read';
 import type { Settings } from '@/utils/settings/schema';
 import { reminderAddress } from '@/utils/sites/page-catch';
 import { classifyUrl, patternsOfRules } from '@/utils/sites/rules';
+import type { ClockReading } from '@/utils/time/clock-jump';
 import { formatClock } from '@/utils/time/format';
 import { systemTimeZone } from '@/utils/time/temporal';
+import { holdThroughClockMove, noteClock, systemClock } from './clock';
 import { convergeRules, reminderUrl, ruleLimits, urlEscapes } from './dnr';
 import { t, uiLanguage } from './i18n';
 import { convergePageCatch } from './page-catch';
@@ -180,8 +182,15 @@ let queue: Promise<unknown> = Promise.resolve();
  * the alarms from happening. The alarms run in `finally`, whatever happened
  * before: the heartbeat is what tries again a minute later. What failed is
  * stored (enforcementReport) for Coverage to tell the parent.
+ *
+ * `clock` reads the clocks to notice a jump or a time-zone change (issue 11;
+ * ./clock.ts): the system's when reconcile runs on the real clock, none when
+ * a test hands it a made-up `now` (unless the test hands a clock too).
  */
-export function reconcile(now: () => number = Date.now): Promise<Desired> {
+export function reconcile(
+  now: () => number = Date.now,
+  clock: ((at: number) => ClockReading) | null = now === Date.now ? systemClock : null,
+): Promise<Desired> {
   const run = queue.then(async () => {
     const at = now();
     const failed: ReconcileStep[] = [];
@@ -197,6 +206,15 @@ export function reconcile(now: () => number = Date.now): Promise<Desired> {
     let nextAlarmAt: number | null | undefined;
     let refused: string[] = [];
     try {
+      // Before anything is read for deciding: a clock that moved during family time is held first.
+      const reading = clock?.(at);
+      const seen =
+        reading &&
+        (await step('clock', () =>
+          holdThroughClockMove(reading, async (held) =>
+            convergeRules(decideFor((await loadSettings()).settings, held, at).rules),
+          ),
+        ));
       let state: [Awaited<ReturnType<typeof readState>>, Awaited<ReturnType<typeof loadEnforced>>];
       try {
         state = await Promise.all([readState(at), loadEnforced()]);
@@ -219,6 +237,7 @@ export function reconcile(now: () => number = Date.now): Promise<Desired> {
       if (edges.ended) await step('saved', offerSavedPages);
       await step('heads-up', () => giveHeadsUp(settings, desired, at));
       await step('badge', () => showBadge(desired));
+      if (seen) await step('clock', () => noteClock(seen, desired));
       return desired;
     } finally {
       await step('alarms', () => scheduleAlarms(nextAlarmAt));

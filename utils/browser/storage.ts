@@ -10,6 +10,7 @@ import { type Recovery, readRecovery, settingsFromStored, trusted } from '@/util
 import type { Settings } from '@/utils/settings/schema';
 import { type Quieted, readQuieted } from '@/utils/sites/notification-patterns';
 import type { StoredStatusInputs } from '@/utils/status';
+import { type ClockSeen, readClockSeen } from '@/utils/time/clock-jump';
 import { statusInputsFrom } from './early-read';
 import { KEYS, STATUS_INPUT_KEYS } from './storage-keys';
 
@@ -206,6 +207,7 @@ export const RECONCILE_STEPS = [
   'heads-up',
   'badge',
   'alarms',
+  'clock',
 ] as const;
 export type ReconcileStep = (typeof RECONCILE_STEPS)[number];
 
@@ -254,4 +256,14 @@ export async function loadPreview(): Promise<Preview | null> {
 
 export async function savePreview(preview: Preview): Promise<void> {
   await browser.storage.local.set({ [KEYS.preview]: preview });
+}
+
+/** The clocks the last reconcile saw (utils/time/clock-jump.ts); null when none or unreadable. */
+export async function loadClockSeen(): Promise<ClockSeen | null> {
+  const { [KEYS.clockSeen]: raw } = await browser.storage.local.get(KEYS.clockSeen);
+  return readClockSeen(raw);
+}
+
+export async function saveClockSeen(seen: ClockSeen): Promise<void> {
+  await browser.storage.local.set({ [KEYS.clockSeen]: seen });
 }
