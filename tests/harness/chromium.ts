@@ -202,12 +202,13 @@ export class HearthBrowser {
     extensionDir: string,
     extraArgs: string[],
     language: { locale: string; lang: string },
+    timeZone = TIME_ZONE,
   ): Promise<{ context: BrowserContext; worker: Worker; extensionId: string }> {
     const context = await chromium.launchPersistentContext(userDataDir, {
       executablePath: CHROME_PATH,
       headless: true,
       locale: language.locale,
-      env: { ...process.env, TZ: TIME_ZONE },
+      env: { ...process.env, TZ: timeZone },
       args: [
         '--no-sandbox',
         '--disable-gpu',
@@ -236,9 +237,9 @@ export class HearthBrowser {
         10_000,
         'the service worker',
       );
-      if (zone !== TIME_ZONE) {
+      if (zone !== timeZone) {
         throw new Error(
-          `Chromium runs in time zone ${zone}, expected ${TIME_ZONE} (TZ in its environment)`,
+          `Chromium runs in time zone ${zone}, expected ${timeZone} (TZ in its environment)`,
         );
       }
       return { context, worker, extensionId };
@@ -360,14 +361,19 @@ export class HearthBrowser {
     };
   }
 
-  /** Closes the browser and launches it again on the same profile (storage and DNR rules persist). */
-  async restart(): Promise<void> {
+  /**
+   * Closes the browser and launches it again on the same profile (storage and
+   * DNR rules persist), in `timeZone` when given (TZ in its environment: the
+   * system's time zone as the browser sees it), else in TIME_ZONE.
+   */
+  async restart({ timeZone }: { timeZone?: string } = {}): Promise<void> {
     await this.context.close();
     const { context, worker, extensionId } = await HearthBrowser.start(
       this.userDataDir,
       this.extensionDir,
       this.extraArgs,
       this.language,
+      timeZone,
     );
     this.context = context;
     this.worker = worker;
