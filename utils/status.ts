@@ -1,11 +1,17 @@
 import { decide } from '@/utils/decide';
 import type { Status } from '@/utils/messages';
-import { EMPTY_RUNTIME, readRuntime } from '@/utils/runtime/runtime';
+import { EMPTY_RUNTIME, type Runtime, readRuntime } from '@/utils/runtime/runtime';
 import { readSaved } from '@/utils/runtime/saved';
 import { stepPastsLeft } from '@/utils/runtime/step-past';
 import { notesFor } from '@/utils/settings/notes';
 import { readRecovery, recoveryToTell, settingsFromStored } from '@/utils/settings/read';
 import type { RuleLimits } from '@/utils/sites/rules';
+import {
+  detectClockMove,
+  heldRuntime,
+  readClockSeen,
+  readingElsewhere,
+} from '@/utils/time/clock-jump';
 
 /** The stored values a status is made of, exactly as storage.local holds them (any shape). */
 export interface StoredStatusInputs {
@@ -14,6 +20,8 @@ export interface StoredStatusInputs {
   saved: unknown;
   /** When settings were rebuilt from sync (told for a day). */
   recovery?: unknown;
+  /** The clocks the background last saw (utils/time/clock-jump.ts). */
+  clock?: unknown;
 }
 
 /** What the status needs from the browser besides storage (no storage read among them). */
@@ -37,7 +45,12 @@ export function statusFrom(stored: StoredStatusInputs, context: StatusContext): 
   const problems = recoveryToTell(readRecovery(stored.recovery), now)
     ? [...read, 'recovered-from-sync' as const]
     : read;
-  const runtime = stored.runtime === undefined ? EMPTY_RUNTIME : readRuntime(stored.runtime);
+  const runtime = heldWhereTheClockMoved(
+    stored.runtime === undefined ? EMPTY_RUNTIME : readRuntime(stored.runtime),
+    stored.clock,
+    now,
+    timeZone,
+  );
   const desired = decide({
     settings,
     runtime,
@@ -64,6 +77,26 @@ export function statusFrom(stored: StoredStatusInputs, context: StatusContext): 
     gentleness: settings.gentleness,
     stepPastsLeft: stepPastsLeft(settings.gentleness, runtime.grants, schedule),
   };
+}
+
+/**
+ * A page can see the clock or the zone move before the background has held
+ * family time (it holds at its next reconcile, within the heartbeat's
+ * minute). Meanwhile the page decides as the background will: the same
+ * detection (as from another context: only a zone change or a wall clock
+ * behind the stored reading tell) and the same hold.
+ */
+function heldWhereTheClockMoved(
+  runtime: Runtime,
+  clock: unknown,
+  now: number,
+  timeZone: string,
+): Runtime {
+  const seen = readClockSeen(clock);
+  const move = detectClockMove(seen, readingElsewhere(now, timeZone), {
+    monotonicTicksInSleep: false,
+  });
+  return heldRuntime(seen, move, runtime, now) ?? runtime;
 }
 
 /**

@@ -54,4 +54,5 @@ export const STATUS_INPUT_KEYS = {
   [KEYS.runtime]: 'runtime',
   [KEYS.saved]: 'saved',
   [KEYS.settingsRecovery]: 'recovery',
-} as const satisfies Record<string, 'settings' | 'runtime' | 'saved' | 'recovery'>;
+  [KEYS.clockSeen]: 'clock',
+} as const satisfies Record<string, 'settings' | 'runtime' | 'saved' | 'recovery' | 'clock'>;

@@ -39,6 +39,15 @@ export interface ClockReading {
   elapsed: number;
 }
 
+/**
+ * A reading from a context that stores none (a page): no monotonic clock to
+ * compare with the background's, so only a zone change or a wall clock
+ * behind the stored reading can be told (NaN equals no worker's origin).
+ */
+export function readingElsewhere(wall: number, timeZone: string): ClockReading {
+  return { wall, timeZone, origin: Number.NaN, elapsed: 0 };
+}
+
 const finite = v.pipe(v.number(), v.finite());
 
 /** A running stretch of family time, in exact time. */
