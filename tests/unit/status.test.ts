@@ -323,3 +323,73 @@ describe('the parent is told when settings were rebuilt from sync', () => {
     });
   });
 });
+
+describe('a clock that moved before the background held family time (issue 11)', () => {
+  // The background last saw family time running in Tokyo (18:30, until 19:00); the page now runs in another zone.
+  const settings = { ...defaultSettings(), windows: [weekly(EVERY_DAY, '18:00', 60)] };
+  const from = zone === 'Asia/Tokyo' ? 'America/Los_Angeles' : 'Asia/Tokyo';
+  const seenAt = wall(from, '2025-06-02T18:30');
+  const endThere = wall(from, '2025-06-02T19:00');
+  const clockSeen = {
+    wall: seenAt,
+    timeZone: from,
+    origin: 12.5,
+    elapsed: 1_000,
+    running: { since: wall(from, '2025-06-02T18:00'), until: endThere },
+    pending: null,
+  };
+  const context = (now: number) => ({
+    now,
+    timeZone: zone,
+    limits: LIMITS,
+    reminderUrl: REMINDER,
+    hostAccess: true,
+  });
+  const inputs = { settings, runtime: undefined, saved: undefined };
+
+  test('the page holds it as the background will: family time until the same instant', () => {
+    const now = seenAt + MINUTE;
+    const here = decide({
+      settings,
+      runtime: readRuntime(undefined),
+      now,
+      timeZone: zone,
+      limits: LIMITS,
+      reminderUrl: REMINDER,
+    });
+    // The new zone's own window is off at that instant (every zone the suite runs in is hours from Tokyo).
+    expect(here.schedule.active).toBe(false);
+    expect(statusFrom(inputs, context(now))).toMatchObject({ active: false });
+    expect(statusFrom({ ...inputs, clock: clockSeen }, context(now))).toMatchObject({
+      active: true,
+      blocking: true,
+      until: endThere,
+    });
+    expect(statusFrom({ ...inputs, clock: clockSeen }, context(endThere)).active).toBe(
+      decide({
+        settings,
+        runtime: readRuntime(undefined),
+        now: endThere,
+        timeZone: zone,
+        limits: LIMITS,
+        reminderUrl: REMINDER,
+      }).schedule.active,
+    );
+  });
+
+  test('nothing moved (same zone, clock ahead: sleep or a dead worker): the stored reading changes nothing', () => {
+    const same = { ...clockSeen, timeZone: zone };
+    const now = seenAt + 3 * HOUR;
+    expect(statusFrom({ ...inputs, clock: same }, context(now))).toEqual(
+      statusFrom(inputs, context(now)),
+    );
+  });
+
+  test('an unreadable stored reading changes nothing', () => {
+    const now = seenAt + MINUTE;
+    for (const clock of [null, 'x', { ...clockSeen, running: 'yes' }])
+      expect(statusFrom({ ...inputs, clock }, context(now))).toEqual(
+        statusFrom(inputs, context(now)),
+      );
+  });
+});
