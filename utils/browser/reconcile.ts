@@ -211,9 +211,14 @@ export function reconcile(
       const seen =
         reading &&
         (await step('clock', () =>
-          holdThroughClockMove(reading, async (held) =>
-            convergeRules(decideFor((await loadSettings()).settings, held, at).rules),
-          ),
+          // Holding is a tightening: its rules and page catch go in before it is recorded.
+          holdThroughClockMove(reading, async (held) => {
+            const ahead = decideFor((await loadSettings()).settings, held, at);
+            await convergeRules(ahead.rules);
+            await convergePageCatch(ahead.lists).catch((error) =>
+              console.error('Hearth: could not register the page catch', error),
+            );
+          }),
         ));
       let state: [Awaited<ReturnType<typeof readState>>, Awaited<ReturnType<typeof loadEnforced>>];
       try {
