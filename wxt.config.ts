@@ -1,6 +1,7 @@
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
 import { dropEmptyPageScripts } from './scripts/drop-empty-page-scripts';
+import { nativeBrowserInPages } from './scripts/native-browser-in-pages';
 import { noRawHtml } from './scripts/no-raw-html';
 import { renderBlockingEntry } from './scripts/render-blocking-entry';
 
@@ -9,6 +10,13 @@ import { renderBlockingEntry } from './scripts/render-blocking-entry';
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   imports: false,
+  hooks: {
+    // Every build but the background's uses the browser's own API object, not the polyfill.
+    'vite:build:extendConfig': (entrypoints, config) => {
+      if (entrypoints.some((entry) => entry.type === 'background')) return;
+      config.plugins = [...(config.plugins ?? []), nativeBrowserInPages()];
+    },
+  },
   // `npm run bench` builds a copy with source maps elsewhere, to say which code takes the bytes.
   outDir: process.env.HEARTH_OUT_DIR ?? '.output',
   // noRawHtml: Preact's dangerouslySetInnerHTML sink is removed from the bundle (see the file).

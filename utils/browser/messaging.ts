@@ -26,6 +26,19 @@ const SAFE_TO_REPEAT: ReadonlySet<MessageType> = new Set<MessageType>([
   'listWorkTabs',
 ]);
 
+/**
+ * The background answers through webextension-polyfill; in Chromium, a
+ * handler that threw reaches a page without the polyfill (the pages use the
+ * browser's own API: scripts/native-browser-in-pages.ts) as this object,
+ * which the polyfill would have turned back into a rejection.
+ */
+function rejectedAnswer(answer: unknown): Error | null {
+  if (typeof answer !== 'object' || answer === null) return null;
+  const reply = answer as { __mozWebExtensionPolyfillReject__?: unknown; message?: unknown };
+  if (reply.__mozWebExtensionPolyfillReject__ !== true) return null;
+  return new Error(typeof reply.message === 'string' ? reply.message : 'The background failed');
+}
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Pages talk to the background only through this, with the typed protocol. */
@@ -34,7 +47,10 @@ export async function send<T extends MessageType>(
 ): Promise<Answers[T]> {
   for (let attempt = 0; ; attempt += 1) {
     try {
-      return (await browser.runtime.sendMessage(message)) as Answers[T];
+      const answer: unknown = await browser.runtime.sendMessage(message);
+      const rejected = rejectedAnswer(answer);
+      if (rejected) throw rejected;
+      return answer as Answers[T];
     } catch (error) {
       const delay = RETRY_DELAYS_MS[attempt];
       const text = error instanceof Error ? error.message : '';

@@ -63,4 +63,13 @@ describe('send()', () => {
     ).rejects.toThrow('channel closed');
     expect(once).toHaveBeenCalledTimes(1);
   });
+
+  test('a handler that threw in a polyfilled background is a rejection in a page without the polyfill', async () => {
+    const spy = vi.spyOn(browser.runtime, 'sendMessage').mockImplementation(async () => ({
+      __mozWebExtensionPolyfillReject__: true,
+      message: 'storage quota exceeded',
+    }));
+    await expect(send({ type: 'endFamilyTime' })).rejects.toThrow('storage quota exceeded');
+    expect(spy).toHaveBeenCalledTimes(1);
+  });
 });
