@@ -1,23 +1,10 @@
-import { LooseningFriction } from '@/components/LooseningFriction';
-import { syncNotice } from '@/components/text/sync';
-import { usePhotos } from '@/hooks/use-photos';
+import { useEffect, useState } from 'preact/hooks';
 import { useSettingsEditor } from '@/hooks/use-settings-editor';
 import { useStatus } from '@/hooks/use-status';
-import { useSyncStatus } from '@/hooks/use-sync-status';
 import { type MessageKey, t, uiLanguage } from '@/utils/browser/i18n';
-import { send } from '@/utils/browser/messaging';
 import { pageUrl } from '@/utils/browser/pages';
-import { CoverageSection } from './CoverageSection';
-import { GentlenessSection } from './GentlenessSection';
-import { HeadsUpSection } from './HeadsUpSection';
-import { HistorySection } from './HistorySection';
-import { NotesSection } from './NotesSection';
-import { PhotosSection } from './PhotosSection';
-import { QuietNotificationsSection } from './QuietNotificationsSection';
-import { SitesSection } from './SitesSection';
-import { SyncSection } from './SyncSection';
+import { laterLoaded, loadLater } from './later';
 import { WeekSection } from './WeekSection';
-import { YourWeekSection } from './YourWeekSection';
 
 const SECTIONS: { id: string; title: MessageKey }[] = [
   { id: 'week', title: 'sectionWeek' },
@@ -36,12 +23,13 @@ const SECTIONS: { id: string; title: MessageKey }[] = [
 export function App() {
   const { settings, update, saveState, loosening } = useSettingsEditor();
   const [status] = useStatus();
-  const [photos] = usePhotos();
-  const sync = useSyncStatus();
+  const [later, setLater] = useState(laterLoaded);
+  useEffect(() => {
+    if (!later) void loadLater().then(setLater);
+  }, []);
   if (!settings) return <p class="muted">{t('loading')}</p>;
   const locale = uiLanguage();
   const timeZone = status?.timeZone ?? Temporal.Now.timeZoneId();
-  const children = [...new Set(photos.map((p) => p.child).filter(Boolean))];
   return (
     <>
       <header class="page-header">
@@ -76,24 +64,20 @@ export function App() {
           ))}
         </ul>
       </nav>
-      <WeekSection settings={settings} update={update} status={status} locale={locale} />
-      <SitesSection settings={settings} update={update} />
-      <QuietNotificationsSection settings={settings} />
-      <PhotosSection />
-      <NotesSection notes={settings.notes} children={children} />
-      <GentlenessSection settings={settings} update={update} />
-      <HeadsUpSection settings={settings} update={update} />
-      <CoverageSection syncNotice={sync ? (syncNotice(sync, timeZone) ?? undefined) : undefined} />
-      <SyncSection />
-      <YourWeekSection timeZone={timeZone} locale={locale} notes={settings.notes} />
-      <HistorySection timeZone={timeZone} />
-      {loosening && (
-        <LooseningFriction
-          what={loosening.what}
-          gentleness={settings.gentleness}
-          onConfirm={loosening.confirm}
-          onCancel={loosening.cancel}
-          onOpen={() => send({ type: 'openFriction', purpose: 'loosen' })}
+      <WeekSection
+        settings={settings}
+        update={update}
+        status={status}
+        locale={locale}
+        later={later}
+      />
+      {later && (
+        <later.Later
+          settings={settings}
+          update={update}
+          loosening={loosening}
+          timeZone={timeZone}
+          locale={locale}
         />
       )}
     </>

@@ -1,7 +1,6 @@
 import { useState } from 'preact/hooks';
 import { weekNextLine } from '@/components/text/status';
 import { WeekView } from '@/components/WeekView';
-import { WindowForm } from '@/components/WindowForm';
 import type { UpdateSettings } from '@/hooks/use-settings-editor';
 import { t } from '@/utils/browser/i18n';
 import type { Status } from '@/utils/messages';
@@ -15,7 +14,7 @@ import {
 import type { Settings } from '@/utils/settings/schema';
 import { formatMinute, weekdayNames } from '@/utils/time/format';
 import { zoned } from '@/utils/time/temporal';
-import { ExceptionsEditor } from './ExceptionsEditor';
+import type { LaterModule } from './later';
 
 type Editing = { kind: 'new' } | { kind: 'window'; id: string } | null;
 
@@ -32,11 +31,14 @@ export function WeekSection({
   update,
   status,
   locale,
+  later,
 }: {
   settings: Settings;
   update: UpdateSettings;
   status: Status | null;
   locale: string;
+  /** The window form and the dates editor come with the later sections (./later.ts). */
+  later: LaterModule | null;
 }) {
   const [editing, setEditing] = useState<Editing>(null);
   const [overlapNote, setOverlapNote] = useState(false);
@@ -112,27 +114,31 @@ export function WeekSection({
       </ul>
       {overlapNote && <p class="notice">{t('windowOverlaps')}</p>}
       {editing ? (
-        <WindowForm
-          key={editing.kind === 'window' ? editing.id : 'new'}
-          initial={editingWindow ? draftOfWindow(editingWindow) : NEW_DRAFT}
-          isNew={!editingWindow}
-          dayNames={dayNames}
-          onSave={saveWindow}
-          onDelete={deleteWindow}
-          onCancel={() => setEditing(null)}
-        />
+        later && (
+          <later.WindowForm
+            key={editing.kind === 'window' ? editing.id : 'new'}
+            initial={editingWindow ? draftOfWindow(editingWindow) : NEW_DRAFT}
+            isNew={!editingWindow}
+            dayNames={dayNames}
+            onSave={saveWindow}
+            onDelete={deleteWindow}
+            onCancel={() => setEditing(null)}
+          />
+        )
       ) : (
         <button type="button" class="primary" onClick={() => setEditing({ kind: 'new' })}>
           {t('windowAdd')}
         </button>
       )}
-      <ExceptionsEditor
-        settings={settings}
-        update={update}
-        locale={locale}
-        timeZone={timeZone}
-        status={status}
-      />
+      {later && (
+        <later.ExceptionsEditor
+          settings={settings}
+          update={update}
+          locale={locale}
+          timeZone={timeZone}
+          status={status}
+        />
+      )}
     </section>
   );
 }

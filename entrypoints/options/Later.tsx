@@ -1,0 +1,62 @@
+import { LooseningFriction } from '@/components/LooseningFriction';
+import { syncNotice } from '@/components/text/sync';
+import { usePhotos } from '@/hooks/use-photos';
+import type { HeldLoosening, UpdateSettings } from '@/hooks/use-settings-editor';
+import { useSyncStatus } from '@/hooks/use-sync-status';
+import { send } from '@/utils/browser/messaging';
+import type { Settings } from '@/utils/settings/schema';
+import { CoverageSection } from './CoverageSection';
+import { GentlenessSection } from './GentlenessSection';
+import { HeadsUpSection } from './HeadsUpSection';
+import { HistorySection } from './HistorySection';
+import { NotesSection } from './NotesSection';
+import { PhotosSection } from './PhotosSection';
+import { QuietNotificationsSection } from './QuietNotificationsSection';
+import { SitesSection } from './SitesSection';
+import { SyncSection } from './SyncSection';
+import { YourWeekSection } from './YourWeekSection';
+
+export { WindowForm } from '@/components/WindowForm';
+export { ExceptionsEditor } from './ExceptionsEditor';
+
+/** Every settings section below the week (loaded after them: ./later.ts). */
+export function Later({
+  settings,
+  update,
+  loosening,
+  timeZone,
+  locale,
+}: {
+  settings: Settings;
+  update: UpdateSettings;
+  loosening: HeldLoosening | null;
+  timeZone: string;
+  locale: string;
+}) {
+  const [photos] = usePhotos();
+  const sync = useSyncStatus();
+  const children = [...new Set(photos.map((p) => p.child).filter(Boolean))];
+  return (
+    <>
+      <SitesSection settings={settings} update={update} />
+      <QuietNotificationsSection settings={settings} />
+      <PhotosSection />
+      <NotesSection notes={settings.notes} children={children} />
+      <GentlenessSection settings={settings} update={update} />
+      <HeadsUpSection settings={settings} update={update} />
+      <CoverageSection syncNotice={sync ? (syncNotice(sync, timeZone) ?? undefined) : undefined} />
+      <SyncSection />
+      <YourWeekSection timeZone={timeZone} locale={locale} notes={settings.notes} />
+      <HistorySection timeZone={timeZone} />
+      {loosening && (
+        <LooseningFriction
+          what={loosening.what}
+          gentleness={settings.gentleness}
+          onConfirm={loosening.confirm}
+          onCancel={loosening.cancel}
+          onOpen={() => send({ type: 'openFriction', purpose: 'loosen' })}
+        />
+      )}
+    </>
+  );
+}
