@@ -3,7 +3,7 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { weekHeadline } from '@/components/text/week';
 import { handleMessage } from '@/utils/browser/actions';
 import { catchEarly, forgetSelfServedOrigins } from '@/utils/browser/backstop';
-import { closeLeftGrants } from '@/utils/browser/converge-first';
+import { grantTabs } from '@/utils/browser/grant-tabs';
 import { compactHistory } from '@/utils/browser/history-store';
 import { ALARMS, FIRST_RECONCILE_MARK, NOTIFICATIONS, reconcile } from '@/utils/browser/reconcile';
 import { KEYS } from '@/utils/browser/storage';
@@ -29,6 +29,11 @@ export default defineBackground(() => {
     () => undefined,
   );
   const afterStart = <T>(work: () => Promise<T>): Promise<T> => started.then(work);
+  // A step-past lasts while the parent stays on the site; leaving it closes the door again.
+  // Tabs are listened to only while a grant is live (utils/browser/grant-tabs.ts), so an
+  // ordinary navigation or tab update never wakes this background.
+  const grants = grantTabs((work) => void afterStart(work));
+  void afterStart(() => grants.follow());
 
   browser.runtime.onInstalled.addListener(async ({ reason }) => {
     await afterStart(() => reconcile());
@@ -43,7 +48,7 @@ export default defineBackground(() => {
   );
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === ALARMS.edge || alarm.name === ALARMS.heartbeat)
-      void afterStart(() => reconcile());
+      void afterStart(() => reconcile().then(() => grants.follow()));
     if (alarm.name === WEEKLY_NOTE_ALARM)
       void afterStart(() =>
         giveWeeklyNote(alarm.scheduledTime, weekHeadline).finally(() => reconcile()),
@@ -53,6 +58,7 @@ export default defineBackground(() => {
     const watched = [KEYS.settings, KEYS.runtime, KEYS.quietNotifications, KEYS.weeklyNote];
     if (area === 'local' && watched.some((key) => key in changes))
       void afterStart(() => reconcile());
+    if (area === 'local' && KEYS.runtime in changes) void afterStart(() => grants.follow());
   });
   // Settings follow the parent: local edits go out to storage.sync, other
   // devices' come in (and their settings change reconciles, just above).
@@ -80,9 +86,15 @@ export default defineBackground(() => {
       !senderAllowed(message.type, sender, { id: browser.runtime.id, origin: ownOrigin })
     )
       return undefined;
-    return afterStart(() =>
-      handleMessage(message, Date.now(), { tabId: sender.tab?.id, url: sender.url }),
-    );
+    return afterStart(async () => {
+      const answer = await handleMessage(message, Date.now(), {
+        tabId: sender.tab?.id,
+        url: sender.url,
+      });
+      // Listening to tabs before the reminder hears "granted" and goes on to the site.
+      if (message.type === 'stepPast') await grants.follow();
+      return answer;
+    });
   });
 
   const openWindDown = () => browser.tabs.create({ url: browser.runtime.getURL('/winddown.html') });
@@ -95,12 +107,6 @@ export default defineBackground(() => {
   browser.notifications.onButtonClicked?.addListener((id) => {
     if (id === NOTIFICATIONS.headsUp) void openWindDown();
   });
-  // A step-past lasts while the parent stays on the site; leaving it closes the door again.
-  browser.tabs.onUpdated.addListener((_tabId, change) => {
-    if (change.url || change.status === 'complete') void afterStart(() => closeLeftGrants());
-  });
-  browser.tabs.onRemoved.addListener(() => void afterStart(() => closeLeftGrants()));
-
   // Before a top-level navigation starts: storage says family time but the rules are
   // missing (reconcile at once, issue 15), or an escaped path walks past an exact rule
   // (utils/browser/backstop.ts). A site its own service worker answers is stopped
