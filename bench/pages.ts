@@ -1,4 +1,6 @@
-import { statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page as FirefoxPage } from 'puppeteer-core';
 import {
@@ -56,6 +58,11 @@ import type { Benchmark, BenchmarkResult, Row, Target } from './types';
  *   first content; it has no loading state any more).
  * - the background's own start: worker / event page script start -> its first
  *   reconcile finished (a performance mark), 5,000 sites during family time.
+ * - the floor: beside every popup open, in the same condition, an extension
+ *   page with no script at all (bench-floor.html, added to a copy of the
+ *   build: the popup's HTML with its scripts taken out and the state line
+ *   written in, its one stylesheet kept), timed the same way. No extension
+ *   page can paint sooner than that on this machine.
  * - JS per page, gzipped; and what takes the bytes (a source-map build).
  */
 
@@ -97,6 +104,25 @@ function popupSettings(extra: number, variant = 0): Settings {
   return settings;
 }
 
+const FLOOR_PAGE = 'bench-floor.html';
+
+/** A copy of the build with the script-free floor page in it (removed by the caller). */
+async function withFloorPage(dist: string): Promise<string> {
+  const copy = await mkdtemp(join(tmpdir(), 'hearth-bench-floor-'));
+  await cp(dist, copy, { recursive: true });
+  const popup = readFileSync(join(dist, 'popup.html'), 'utf8');
+  const floor = popup
+    .replace(/<script\b[^>]*>\s*<\/script>\s*/g, '')
+    .replace(
+      /<main id="app"><\/main>/,
+      '<main id="app"><h1 class="headline">Family time until 20:30</h1></main>',
+    );
+  if (/<script/.test(floor) || !floor.includes('class="headline"'))
+    throw new Error('the floor page could not be made from popup.html');
+  await writeFile(join(copy, FLOOR_PAGE), floor);
+  return copy;
+}
+
 interface Open {
   painted: number;
   /** The very first animation frame already showed the state (Chromium only: null in Firefox). */
@@ -110,11 +136,17 @@ const CHROMIUM_TIMES = `(() => {
   return { fcp: fcp ? fcp.startTime : null };
 })()`;
 
-async function chromiumOpen(hearth: HearthBrowser, page: 'popup' | 'options'): Promise<Open> {
+type Measured = 'popup' | 'options' | 'floor';
+
+async function chromiumOpen(hearth: HearthBrowser, page: Measured): Promise<Open> {
   const tab = await hearth.context.newPage();
   try {
     await tab.addInitScript(FIRST_FRAME_PROBE);
-    await tab.goto(hearth.extensionUrl(page));
+    await tab.goto(
+      page === 'floor'
+        ? hearth.extensionUrl('popup').replace('popup.html', FLOOR_PAGE)
+        : hearth.extensionUrl(page),
+    );
     const { fcp } = await pollFor(`${page} to paint`, async () => {
       const times = (await tab.evaluate(CHROMIUM_TIMES)) as { fcp: number | null };
       return times.fcp !== null ? times : undefined;
@@ -132,8 +164,8 @@ async function chromiumOpen(hearth: HearthBrowser, page: 'popup' | 'options'): P
   }
 }
 
-async function chromiumPages(): Promise<{ rows: Row[]; start: number[] }> {
-  const hearth = await HearthBrowser.launch();
+async function chromiumPages(dist: string): Promise<{ rows: Row[]; start: number[] }> {
+  const hearth = await HearthBrowser.launch({ extensionDir: dist });
   try {
     await hearth.arrange({ settings: popupSettings(0), runtime: NO_RUNTIME });
     await hearth.settle(true);
@@ -147,7 +179,9 @@ async function chromiumPages(): Promise<{ rows: Row[]; start: number[] }> {
         await sleep(5_000); // sync's debounced writes of the new list are done
       }
       const opens: Open[] = [];
+      const floors: Open[] = [];
       await chromiumOpen(hearth, 'popup'); // warm-up
+      await chromiumOpen(hearth, 'floor');
       for (let i = 0; i < OPENS; i += 1) {
         if (condition === 'used') await message();
         if (condition === 'idle' || condition === 'big') await hearth.stopServiceWorker();
@@ -158,9 +192,12 @@ async function chromiumPages(): Promise<{ rows: Row[]; start: number[] }> {
           );
         }
         opens.push(await chromiumOpen(hearth, 'popup'));
+        // The floor right after, in the same condition (a reconcile still running, a worker still stopped).
+        floors.push(await chromiumOpen(hearth, 'floor'));
         if (condition === 'reconcile') await message();
       }
       rows.push(row('chromium', 'popup', CONDITION_TEXT[condition], opens));
+      rows.push(row('chromium', 'floor', CONDITION_TEXT[condition], floors));
     }
     await hearth.arrange({ settings: popupSettings(0) });
     const options: Open[] = [];
@@ -193,10 +230,10 @@ async function chromiumPages(): Promise<{ rows: Row[]; start: number[] }> {
 
 // ---- Firefox -----------------------------------------------------------------
 
-async function firefoxOpen(firefox: Firefox, page: 'popup' | 'options'): Promise<Open> {
+async function firefoxOpen(firefox: Firefox, page: Measured): Promise<Open> {
   const tab = await firefox.browser.newPage();
   try {
-    const url = firefox.extensionUrl(`${page}.html`);
+    const url = firefox.extensionUrl(page === 'floor' ? FLOOR_PAGE : `${page}.html`);
     await navigate(tab, url);
     await waitForLocation(tab, (href) => href.startsWith(url));
     const read = await poll(`${page} to paint`, async () => {
@@ -215,8 +252,8 @@ async function firefoxOpen(firefox: Firefox, page: 'popup' | 'options'): Promise
   }
 }
 
-async function firefoxPages(): Promise<{ rows: Row[]; start: number[] }> {
-  const firefox = await launchFirefox();
+async function firefoxPages(dist: string): Promise<{ rows: Row[]; start: number[] }> {
+  const firefox = await launchFirefox({ dist });
   try {
     const control: FirefoxPage = await openExtensionPage(firefox, 'welcome.html');
     const set = (settings: Settings) =>
@@ -233,14 +270,18 @@ async function firefoxPages(): Promise<{ rows: Row[]; start: number[] }> {
         await sleep(5_000);
       }
       const opens: Open[] = [];
+      const floors: Open[] = [];
       await firefoxOpen(firefox, 'popup');
+      await firefoxOpen(firefox, 'floor');
       for (let i = 0; i < OPENS; i += 1) {
         if (condition === 'used') await message();
         if (condition === 'idle' || condition === 'big') await sleep(FIREFOX_IDLE_MS);
         if (condition === 'reconcile') await set(popupSettings(BIG_LIST, i + 1));
         opens.push(await firefoxOpen(firefox, 'popup'));
+        floors.push(await firefoxOpen(firefox, 'floor'));
       }
       rows.push(row('firefox', 'popup', CONDITION_TEXT[condition], opens));
+      rows.push(row('firefox', 'floor', CONDITION_TEXT[condition], floors));
     }
     await set(popupSettings(0));
     const options: Open[] = [];
@@ -289,16 +330,31 @@ function row(browser: string, page: string, condition: string, opens: Open[]): R
 }
 
 async function run(): Promise<BenchmarkResult> {
-  const chromiumRun = await chromiumPages();
-  const firefoxRun = await firefoxPages();
+  const chromiumDist = await withFloorPage(EXTENSION_DIR);
+  const firefoxDist = await withFloorPage(FIREFOX_DIST);
+  let chromiumRun: Awaited<ReturnType<typeof chromiumPages>>;
+  let firefoxRun: Awaited<ReturnType<typeof firefoxPages>>;
+  try {
+    chromiumRun = await chromiumPages(chromiumDist);
+    firefoxRun = await firefoxPages(firefoxDist);
+  } finally {
+    await rm(chromiumDist, { recursive: true, force: true });
+    await rm(firefoxDist, { recursive: true, force: true });
+  }
   const rows = [...chromiumRun.rows, ...firefoxRun.rows];
 
+  const floorOf = (r: Row) =>
+    rows.find((f) => f.page === 'floor' && f.browser === r.browser && f.condition === r.condition);
   const targets: Target[] = [];
   for (const r of rows.filter((r) => r.page === 'popup')) {
+    const f = floorOf(r);
+    const belowFloor = Number(f?.median) >= TARGET_MEDIAN_MS || Number(f?.p95) >= TARGET_P95_MS;
     targets.push({
       description: `${r.browser} popup, ${r.condition}: median under ${TARGET_MEDIAN_MS} ms and p95 under ${TARGET_P95_MS} ms`,
       met: Number(r.median) < TARGET_MEDIAN_MS && Number(r.p95) < TARGET_P95_MS,
-      measured: `median ${r.median} ms, p95 ${r.p95} ms`,
+      measured:
+        `median ${r.median} ms, p95 ${r.p95} ms; a script-free extension page beside it: median ${f?.median} ms, p95 ${f?.p95} ms` +
+        (belowFloor ? ' (the target is below what any extension page reaches here)' : ''),
     });
   }
 
@@ -313,6 +369,18 @@ async function run(): Promise<BenchmarkResult> {
       const bytes = scriptBytes(dist, files);
       sizes.push({ browser, page, files: files.length, raw: bytes.raw, gzip: bytes.gzip });
     }
+    // What the settings page loads right after its first content (entrypoints/options/later.ts).
+    const later = readdirSync(join(dist, 'chunks'))
+      .filter((f) => /^Later-.*\.js$/.test(f))
+      .map((f) => `/chunks/${f}`);
+    const afterwards = scriptBytes(dist, later);
+    sizes.push({
+      browser,
+      page: 'options, sections loaded after the first content',
+      files: later.length,
+      raw: afterwards.raw,
+      gzip: afterwards.gzip,
+    });
     const bg = scriptBytes(dist, ['/background.js']);
     sizes.push({ browser, page: 'background', files: 1, raw: bg.raw, gzip: bg.gzip });
   }
@@ -362,7 +430,10 @@ async function run(): Promise<BenchmarkResult> {
   const medians = (browser: string) =>
     rows
       .filter((r) => r.browser === browser && r.page === 'popup' && r.median !== null)
-      .map((r) => `${r.condition} ${r.median} ms (p95 ${r.p95})`)
+      .map((r) => {
+        const f = floorOf(r);
+        return `${r.condition} ${r.median} ms (p95 ${r.p95}; the script-free floor ${f?.median} ms, p95 ${f?.p95})`;
+      })
       .join('; ');
   return {
     columns: [
@@ -379,7 +450,8 @@ async function run(): Promise<BenchmarkResult> {
     rows,
     targets,
     summary:
-      'The popup sends no message before its state shows. Navigation start -> state painted, medians: ' +
+      'The popup sends no message before its state shows. Navigation start -> state painted, medians, each beside ' +
+      'the floor (an extension page with no script, opened right after it in the same condition): ' +
       `Chromium: ${medians('chromium')}. Firefox: ${medians('firefox')}. ` +
       'What is left is the page loading its own files and, right after a large settings write, its one ' +
       'storage read waiting behind the writes the background and sync make then. ' +
@@ -402,7 +474,9 @@ export const pagesBenchmark: Benchmark = {
   title: 'Pages that answer at once: popup, options, JS per page, the background’s start',
   description:
     'The built extension in headless Chromium and Firefox (BiDi). Popup: navigation start -> first contentful ' +
-    'paint (which is the state line: checked on every sample), 20 opens per condition. Options: navigation ' +
+    'paint (which is the state line: checked on every sample), 20 opens per condition. Floor: after each popup ' +
+    'open, in the same condition, the same measure on a page with no script (the popup’s HTML and stylesheet ' +
+    'with the state line written in, added to a copy of the build only for the bench). Options: navigation ' +
     'start -> first contentful paint. Background: its script start -> first reconcile finished (a ' +
     'performance mark in entrypoints/background.ts), 5,000 sites during family time, rules already in place. ' +
     'JS: every script and module preload the page names, each file gzipped at level 9.',

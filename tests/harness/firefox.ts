@@ -73,12 +73,14 @@ export interface Firefox {
 export interface FirefoxOptions {
   /** More preferences, e.g. letting a plain-http test site register a service worker. */
   prefs?: Record<string, unknown>;
+  /** Another copy of the build (the bench adds a script-free page to one). */
+  dist?: string;
 }
 
 /** Launches headless Firefox with Hearth installed; always pair with `close()` in `finally`. */
 export async function launchFirefox(options: FirefoxOptions = {}): Promise<Firefox> {
   const executablePath = firefoxPath();
-  const dist = firefoxDist();
+  const dist = options.dist ?? firefoxDist();
   await sweepStaleProfiles();
   const profile = await mkdtemp(join(tmpdir(), PROFILE_PREFIX));
   let browser: Browser | null = null;

@@ -57,10 +57,15 @@ describe('Chromium: the worker stopped at any moment never leaves a work site op
     await tab.close();
   }
 
-  /** A stopped worker is woken by an event: the popup asks for the status. */
+  /**
+   * A stopped worker is woken by an event: a page asks it for the status. (The
+   * popup reads its state from storage and opening a tab wakes nothing, so
+   * the page sends the message itself.)
+   */
   async function wake(): Promise<void> {
     const popup = await hearth.openExtensionPage('popup');
     await popup.getByRole('heading', { level: 1 }).waitFor();
+    await popup.evaluate(() => chrome.runtime.sendMessage({ type: 'getStatus' }));
     await popup.close();
   }
 
@@ -114,6 +119,7 @@ describe('Chromium: the worker stopped at any moment never leaves a work site op
     budget(ROUNDS, 40_000),
     async () => {
       const { window } = activeWindow(90);
+      await wake(); // the test before may have left it stopped
       await hearth.arrange({ settings: settingsWith([window]), runtime: NO_RUNTIME });
       await hearth.settle(true);
       const blockedRules = await rulesCount();
@@ -156,6 +162,7 @@ describe('Chromium: the worker stopped at any moment never leaves a work site op
     `family time's start and end edges with the worker stopped within ±3 s of each: blocked right after the start, open right after the end (${EDGE_RUNS} runs)`,
     budget(EDGE_RUNS, 60_000),
     async () => {
+      await wake(); // the test before may have left it stopped
       await hearth.arrange({ settings: settingsWith([]), runtime: NO_RUNTIME });
       await hearth.settle(false);
       const offsets: string[] = [];
