@@ -68,15 +68,18 @@ describe('Chromium: family time survives a dead worker and a browser restart', (
     await expectBothPathsBlocked();
   });
 
-  it('sets the badge again when a stopped worker is woken by the popup', async () => {
+  it('sets the badge again when a stopped worker is woken by a page asking it', async () => {
     // Clear the badge by hand, so only a woken worker that reconciles can put it back.
     await hearth.inWorker(() => chrome.action.setBadgeText({ text: '' }), undefined);
     expect((await hearth.enforcement()).badge).toBe('');
     await hearth.stopServiceWorker();
 
+    // The popup shows the state from storage without waking the worker (issue 16);
+    // its actions are messages, and a message wakes it.
     const popup = await hearth.openExtensionPage('popup');
     await expectHeadline(popup);
     await popup.getByRole('button', { name: 'End family time' }).waitFor();
+    await popup.evaluate(() => chrome.runtime.sendMessage({ type: 'getStatus' }));
     await expect.poll(async () => (await hearth.enforcement()).badge).toBe('on');
     await popup.close();
   });
