@@ -174,6 +174,7 @@ async function chromiumPages(dist: string): Promise<{ rows: Row[]; start: number
     const rows: Row[] = [];
     for (const condition of CONDITIONS) {
       if (condition === 'big') {
+        await message(); // wakes the worker the idle opens left stopped (opening a tab does not)
         await hearth.arrange({ settings: popupSettings(BIG_LIST, 0) });
         await hearth.settle(true, 60_000);
         await sleep(5_000); // sync's debounced writes of the new list are done
@@ -199,6 +200,7 @@ async function chromiumPages(dist: string): Promise<{ rows: Row[]; start: number
       rows.push(row('chromium', 'popup', CONDITION_TEXT[condition], opens));
       rows.push(row('chromium', 'floor', CONDITION_TEXT[condition], floors));
     }
+    await message();
     await hearth.arrange({ settings: popupSettings(0) });
     const options: Open[] = [];
     await chromiumOpen(hearth, 'options');
@@ -206,6 +208,7 @@ async function chromiumPages(dist: string): Promise<{ rows: Row[]; start: number
     rows.push(row('chromium', 'options', 'first content', options));
 
     // The background's own start, with 5,000 sites during family time.
+    await message();
     await hearth.arrange({ settings: popupSettings(BIG_LIST, 99) });
     await hearth.settle(true, 60_000);
     const start: number[] = [];
