@@ -380,6 +380,20 @@ export class HearthBrowser {
     this.extensionId = extensionId;
   }
 
+  /**
+   * Wakes a stopped worker the way Hearth's pages do: a message. (Opening a tab
+   * or an extension page wakes nothing: the pages read storage themselves and
+   * tabs are listened to only while a step-past is open.)
+   */
+  async wakeWorker(): Promise<void> {
+    const page = await this.openExtensionPage('welcome');
+    try {
+      await page.evaluate("chrome.runtime.sendMessage({ type: 'getStatus' })");
+    } finally {
+      await page.close();
+    }
+  }
+
   /** Writes settings and/or runtime into storage.local, the way the options page will. */
   async arrange({ settings, runtime }: Arrangement): Promise<void> {
     const items: Record<string, unknown> = {};

@@ -58,6 +58,7 @@ describe('Chromium: pages show the state in their first frame', () => {
     ['before family time', () => settingsWith([windowAt(later, 60)]), nextLine],
   ] as const) {
     it(`the popup opened with the worker stopped says the state ${state} in its first frame`, async () => {
+      await hearth.wakeWorker(); // the test before left it stopped
       await hearth.arrange({ settings: arrange(), runtime: NO_RUNTIME });
       await hearth.settle(state === 'during family time');
       await hearth.stopServiceWorker();
@@ -72,6 +73,7 @@ describe('Chromium: pages show the state in their first frame', () => {
   }
 
   it('the options, wind-down and welcome pages show the state in their first frame', async () => {
+    await hearth.wakeWorker(); // the test before left it stopped
     await hearth.arrange({ settings: settingsWith([windowAt(later, 60)]), runtime: NO_RUNTIME });
     await hearth.settle(false);
     await hearth.stopServiceWorker();
@@ -89,6 +91,7 @@ describe('Chromium: pages show the state in their first frame', () => {
   });
 
   it('an open popup follows family time started and ended from another page, without reopening', async () => {
+    await hearth.wakeWorker(); // the test before left it stopped
     await hearth.arrange({ settings: settingsWith([windowAt(later, 60)]), runtime: NO_RUNTIME });
     await hearth.settle(false);
     const popup = await hearth.context.newPage();
