@@ -58,12 +58,17 @@ export async function convergeThenRecord(
  * no tab shows it any more, the grant closes and the site is blocked again.
  * Closing tightens, so it converges first (marking a grant seen changes no rule).
  */
-export async function closeLeftGrants(now = Date.now()): Promise<void> {
+export async function closeLeftGrants(
+  now = Date.now(),
+  shown: readonly string[] = [],
+): Promise<void> {
   const live = liveGrants((await loadRuntime()).grants, now);
   if (live.length === 0) return;
-  const urls = (await webTabs()).flatMap((tab) => {
+  // `shown`: what a tab event reported. A tab closed right after it reached the site
+  // is gone by the time the tabs are read; the event still proves it got there.
+  const urls = [...(await webTabs()).map((tab) => tab.url), ...shown].flatMap((url) => {
     try {
-      return [new URL(tab.url)];
+      return [new URL(url)];
     } catch {
       return [];
     }

@@ -27,14 +27,18 @@ type Run = (work: () => Promise<void>) => void;
 
 export function grantTabs(run: Run): GrantTabs {
   let listening = false;
-  const check = async () => {
-    await closeLeftGrants();
+  const check = async (shown: string[] = []) => {
+    await closeLeftGrants(Date.now(), shown);
     await follow();
   };
-  const onUpdated = (_tabId: number, change: { url?: string; status?: string }) => {
-    if (change.url || change.status === 'complete') run(check);
+  const onUpdated = (
+    _tabId: number,
+    change: { url?: string; status?: string },
+    tab: { url?: string },
+  ) => {
+    if (change.url || change.status === 'complete') run(() => check(tab.url ? [tab.url] : []));
   };
-  const onRemoved = () => run(check);
+  const onRemoved = () => run(() => check());
   const follow = async (now = Date.now()): Promise<void> => {
     const live = liveGrants((await loadRuntime()).grants, now).length > 0;
     if (live === listening) return;

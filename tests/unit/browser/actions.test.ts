@@ -215,6 +215,16 @@ describe('leaving the granted site', () => {
     expect(grantRules()).toHaveLength(1);
   });
 
+  test('a tab that reached the site and closed before the tabs were read still counts as there', async () => {
+    await stepPast(MONDAY_1900);
+    // The tab event reported the site; by the time the tabs are read, that tab is gone.
+    await closeLeftGrants(MONDAY_1900 + MINUTE, [MAIL]);
+    expect(await grants()).toMatchObject([{ seen: true, end: MONDAY_1900 + 10 * MINUTE }]);
+    const closedAt = MONDAY_1900 + 2 * MINUTE;
+    await closeLeftGrants(closedAt);
+    expect(await grants()).toMatchObject([{ end: closedAt, closed: 'left' }]);
+  });
+
   test('once a tab showed the site and then none does, the grant closes ("left")', async () => {
     await stepPast(MONDAY_1900);
     const [grant] = (await grants()) as [Grant];
