@@ -1,8 +1,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { KEYS } from '../../../utils/browser/storage-keys';
 import {
   activeWindow,
   CHROME_PATH,
@@ -14,6 +16,17 @@ import {
   typeUrl,
 } from '../../harness/chromium';
 import { startWorkSites, type WorkSites } from '../../harness/work-sites';
+import { SCREENSHOTS } from '../support/look';
+import {
+  CHILD,
+  drawEveningPhoto,
+  offProbes,
+  PHOTO,
+  PHOTO_PROBES,
+  removePhotoFile,
+  samplePhoto,
+  saveDataUrl,
+} from '../support/reminder';
 
 declare const chrome: typeof import('wxt/browser').browser;
 
@@ -22,9 +35,32 @@ declare const chrome: typeof import('wxt/browser').browser;
 // and a Playwright context here is an off-the-record profile: an incognito
 // window. With "incognito": "split" Chromium runs a second copy of Hearth
 // there, so its redirect lands on the reminder instead of an error page.
+// The regular profile (the parent's normal window) is reached over a second,
+// CDP connection to the same browser: its default context. The two copies of
+// Hearth share storage.local only (no IndexedDB, no messages), so the photo
+// added in the normal window and the history written in the private one
+// cross through it (docs/ARCHITECTURE.md "Private windows").
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === 'object' && address
+          ? resolve(address.port)
+          : reject(new Error('no port')),
+      );
+    });
+  });
+}
+
 describe('Chromium: a private window, with Hearth allowed there', () => {
   let sites: WorkSites;
   let browser: Browser;
+  let overCdp: Browser;
+  let normal: BrowserContext;
+  let photoFile: string | undefined;
   let incognito: BrowserContext;
   let control: Page;
   let extensionId: string;
@@ -38,6 +74,7 @@ describe('Chromium: a private window, with Hearth allowed there', () => {
     await rm(copy, { recursive: true });
     const { cp } = await import('node:fs/promises');
     await cp(EXTENSION_DIR, copy, { recursive: true });
+    const port = await freePort();
     browser = await chromium.launch({
       executablePath: CHROME_PATH,
       headless: true,
@@ -48,6 +85,7 @@ describe('Chromium: a private window, with Hearth allowed there', () => {
         '--disable-gpu',
         '--no-first-run',
         '--enable-unsafe-extension-debugging',
+        `--remote-debugging-port=${port}`,
         '--host-resolver-rules=MAP *.work.test 127.0.0.1, MAP work.test 127.0.0.1, MAP play.test 127.0.0.1',
       ],
     });
@@ -60,6 +98,10 @@ describe('Chromium: a private window, with Hearth allowed there', () => {
       } as never,
     )) as unknown as { id: string };
     extensionId = loaded.id;
+    overCdp = await chromium.connectOverCDP(`http://127.0.0.1:${port}`);
+    const regular = overCdp.contexts()[0];
+    if (!regular) throw new Error('the regular profile is not reachable over CDP');
+    normal = regular;
     incognito = await browser.newContext();
     // An extension page in the private window: it belongs to the incognito copy.
     control = await incognito.newPage();
@@ -87,10 +129,25 @@ describe('Chromium: a private window, with Hearth allowed there', () => {
         ? true
         : undefined,
     );
+    // In the normal window, as the parent does it: Options → Photos → "Add photos", then the name.
+    const blank = await normal.newPage();
+    photoFile = await saveDataUrl(await blank.evaluate(drawEveningPhoto), PHOTO.name);
+    await blank.close();
+    const options = await normal.newPage();
+    await options.goto(`chrome-extension://${extensionId}/options.html#photos`);
+    await options.getByLabel('Add photos').setInputFiles(photoFile);
+    await options.getByRole('status').getByText(`Added ${PHOTO.name}.`).waitFor();
+    const name = options.getByLabel('Name', { exact: true });
+    await name.fill(CHILD);
+    await name.press('Tab');
+    await options.getByRole('button', { name: `Remove photo of ${CHILD}` }).waitFor();
+    await options.close();
     sites.clearLog();
   });
 
   afterAll(async () => {
+    await overCdp?.close().catch(() => undefined);
+    await removePhotoFile(photoFile);
     await browser?.close();
     await sites?.close();
     if (copy) await rm(copy, { recursive: true, force: true });
@@ -112,6 +169,17 @@ describe('Chromium: a private window, with Hearth allowed there', () => {
     );
     await page.getByText(NOTE).waitFor();
     await page.getByRole('button', { name: 'Save it for after' }).waitFor();
+    // The photo added in the normal window, with the child's name (the private copy's IndexedDB is empty).
+    await page.getByRole('img', { name: `Photo of ${CHILD}` }).waitFor();
+    const samples = await pollFor('the photo pixels', () =>
+      page
+        .evaluate(
+          samplePhoto,
+          PHOTO_PROBES.map(({ x, y }) => ({ x, y })),
+        )
+        .then((s) => s ?? undefined),
+    );
+    expect(offProbes(samples)).toEqual([]);
     expect(commits.every((url) => url === reminder)).toBe(true);
     expect(sites.requestsFor('mail.work.test')).toEqual([]);
 
@@ -137,6 +205,65 @@ describe('Chromium: a private window, with Hearth allowed there', () => {
     );
     await page.locator('#site').waitFor();
     expect(sites.requestsFor('mail.work.test')).toContain('/inbox?step=1');
+    await page.close();
+  });
+
+  it('what happened in the private window is in the history the normal window shows', async () => {
+    const options = await normal.newPage();
+    await options.goto(`chrome-extension://${extensionId}/options.html#history`);
+    const rows = options.getByRole('region', { name: 'History' }).getByRole('listitem');
+    const read = async () =>
+      (await rows.allTextContents()).map((text) => text.replace(/\s+/gu, ' ').trim());
+    // The regular copy takes the private copy's entries in as they come; the page reads them on open.
+    const host = new URL(sites.url('mail.work.test', '/')).host;
+    // A row is the time, then what happened: "1:18 PM Kept away mail.work.test:39371".
+    const what = (row: string) => row.replace(/^\d{1,2}:\d{2}\s?[AP]M\s/u, '');
+    const count = (rows: string[], start: string) =>
+      rows.filter((r) => what(r).startsWith(start)).length;
+    let shown: string[] = [];
+    // Both visits kept away, the page saved, the step past and its end (the tab was closed).
+    const history = await pollFor(
+      () =>
+        `the private window's entries in the normal window's history (it shows ${JSON.stringify(shown)})`,
+      async () => {
+        await options.reload();
+        await options.getByRole('region', { name: 'History' }).waitFor();
+        shown = await read();
+        return count(shown, `Stepped past to ${host} `) > 0 && count(shown, 'Step-past ended') > 0
+          ? shown
+          : undefined;
+      },
+      20_000,
+      500,
+    );
+    // Each entry once, though both copies of Hearth saw the step-past end.
+    expect(count(history, `Kept away ${host}`)).toBe(2);
+    expect(count(history, `Saved for after: ${host}`)).toBe(1);
+    expect(count(history, `Stepped past to ${host} `)).toBe(1);
+    expect(count(history, 'Step-past ended')).toBe(1);
+    // Nothing is left waiting in storage.local once it is in the history.
+    const waiting = await options.evaluate(
+      async (prefix) => (await chrome.storage.local.getKeys()).filter((k) => k.startsWith(prefix)),
+      KEYS.privateHistoryInbox,
+    );
+    expect(waiting).toEqual([]);
+    await options.close();
+  });
+
+  it('looks calm in a private window, light and dark', async () => {
+    const page = await incognito.newPage();
+    await page.setViewportSize({ width: 1280, height: 800 });
+    const inbox = sites.url('mail.work.test', '/inbox?look=1');
+    await typeUrl(page, inbox);
+    await page.getByRole('img', { name: `Photo of ${CHILD}` }).waitFor();
+    await page.getByText(NOTE).waitFor();
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme, reducedMotion: 'reduce' });
+      await pollFor('the photo to be decoded', () =>
+        page.evaluate(samplePhoto, [{ x: 1, y: 1 }]).then((s) => s ?? undefined),
+      );
+      await page.screenshot({ path: join(SCREENSHOTS, `reminder-private-${scheme}.png`) });
+    }
     await page.close();
   });
 });
