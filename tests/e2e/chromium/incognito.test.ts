@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KEYS } from '../../../utils/browser/storage-keys';
+import { PRIVATE_PHOTOS_BUDGET } from '../../../utils/photos/private-copy';
 import {
   activeWindow,
   CHROME_PATH,
@@ -16,7 +17,7 @@ import {
   typeUrl,
 } from '../../harness/chromium';
 import { startWorkSites, type WorkSites } from '../../harness/work-sites';
-import { SCREENSHOTS } from '../support/look';
+import { axeViolations, SCREENSHOTS } from '../support/look';
 import {
   CHILD,
   drawEveningPhoto,
@@ -180,6 +181,14 @@ describe('Chromium: a private window, with Hearth allowed there', () => {
         .then((s) => s ?? undefined),
     );
     expect(offProbes(samples)).toEqual([]);
+    // What the copy for private windows takes of storage.local's 10 MB (reported, and bounded).
+    const bytes = await control.evaluate(
+      (key) => chrome.storage.local.getBytesInUse(key),
+      KEYS.privatePhotos,
+    );
+    console.info(`the private windows' copy of 1 photo: ${bytes} bytes in storage.local`);
+    expect(bytes).toBeGreaterThan(0);
+    expect(bytes).toBeLessThanOrEqual(PRIVATE_PHOTOS_BUDGET);
     expect(commits.every((url) => url === reminder)).toBe(true);
     expect(sites.requestsFor('mail.work.test')).toEqual([]);
 
@@ -264,6 +273,48 @@ describe('Chromium: a private window, with Hearth allowed there', () => {
       );
       await page.screenshot({ path: join(SCREENSHOTS, `reminder-private-${scheme}.png`) });
     }
+    await page.close();
+  });
+
+  it('the options page in a private window says photos and history are in the normal window', async () => {
+    const options = await incognito.newPage();
+    await options.goto(`chrome-extension://${extensionId}/options.html`);
+    const photos = options.getByRole('region', { name: 'Photos' });
+    await photos
+      .getByText('Your photos are kept in your normal window.', { exact: false })
+      .waitFor();
+    // Nothing to add photos into here: they would be lost with the private window.
+    expect(await photos.getByLabel('Add photos').count()).toBe(0);
+    const history = options.getByRole('region', { name: 'History' });
+    await history
+      .getByText('What happens in private windows is kept in your history', { exact: false })
+      .waitFor();
+    expect(await history.getByRole('listitem').count()).toBe(0);
+    expect(await axeViolations(options)).toEqual([]);
+    await options.close();
+  });
+
+  it('a photo removed in the normal window is gone from the private window too', async () => {
+    const options = await normal.newPage();
+    await options.goto(`chrome-extension://${extensionId}/options.html#photos`);
+    await options.getByRole('button', { name: `Remove photo of ${CHILD}` }).click();
+    await pollFor('the photo to be removed', async () =>
+      (await options.getByRole('button', { name: `Remove photo of ${CHILD}` }).count()) === 0
+        ? true
+        : undefined,
+    );
+    await options.close();
+    await pollFor('the private copy of the photo to go', async () => {
+      const stored = await control.evaluate(
+        (key) => chrome.storage.local.get(key),
+        KEYS.privatePhotos,
+      );
+      return Object.keys(stored).length === 0 ? true : undefined;
+    });
+    const page = await incognito.newPage();
+    await typeUrl(page, sites.url('mail.work.test', '/inbox?removed=1'));
+    await page.getByText('Add a photo of your child, and it will greet you here.').waitFor();
+    expect(await page.getByRole('img', { name: `Photo of ${CHILD}` }).count()).toBe(0);
     await page.close();
   });
 });
