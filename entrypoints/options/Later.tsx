@@ -1,6 +1,6 @@
 import { LooseningFriction } from '@/components/LooseningFriction';
 import { syncNotice } from '@/components/text/sync';
-import { usePhotos } from '@/hooks/use-photos';
+import { usePhotoNames } from '@/hooks/use-photos';
 import type { HeldLoosening, UpdateSettings } from '@/hooks/use-settings-editor';
 import { useSyncStatus } from '@/hooks/use-sync-status';
 import { send } from '@/utils/browser/messaging';
@@ -35,7 +35,7 @@ export function Later({
   timeZone: string;
   locale: string;
 }) {
-  const [photos] = usePhotos();
+  const [photos] = usePhotoNames();
   const sync = useSyncStatus();
   const children = [...new Set(photos.map((p) => p.child).filter(Boolean))];
   // Chrome's private copy: photos, history and backups live with the normal window.

@@ -292,6 +292,15 @@ describe('Chromium: a private window, with Hearth allowed there', () => {
     expect(await history.getByRole('listitem').count()).toBe(0);
     expect(await axeViolations(options)).toEqual([]);
     await options.close();
+    // The popup there knows the photo too: no "add a photo" hint.
+    const popup = await incognito.newPage();
+    await popup.goto(`chrome-extension://${extensionId}/popup.html`);
+    await popup.getByRole('heading').first().waitFor();
+    // Absence needs a moment to mean something: the same popup shows the hint within it once
+    // the photo is gone (the last test).
+    await popup.waitForTimeout(1000);
+    expect(await popup.getByRole('link', { name: 'Add a photo' }).count()).toBe(0);
+    await popup.close();
   });
 
   it('a photo removed in the normal window is gone from the private window too', async () => {
@@ -316,5 +325,9 @@ describe('Chromium: a private window, with Hearth allowed there', () => {
     await page.getByText('Add a photo of your child, and it will greet you here.').waitFor();
     expect(await page.getByRole('img', { name: `Photo of ${CHILD}` }).count()).toBe(0);
     await page.close();
+    const popup = await incognito.newPage();
+    await popup.goto(`chrome-extension://${extensionId}/popup.html`);
+    await popup.getByRole('link', { name: 'Add a photo' }).waitFor({ timeout: 1000 });
+    await popup.close();
   });
 });
