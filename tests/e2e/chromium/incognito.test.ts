@@ -291,6 +291,11 @@ describe('Chromium: a private window, with Hearth allowed there', () => {
       .waitFor();
     expect(await history.getByRole('listitem').count()).toBe(0);
     expect(await axeViolations(options)).toEqual([]);
+    for (const scheme of ['light', 'dark'] as const) {
+      await options.emulateMedia({ colorScheme: scheme, reducedMotion: 'reduce' });
+      await photos.scrollIntoViewIfNeeded();
+      await options.screenshot({ path: join(SCREENSHOTS, `options-private-${scheme}.png`) });
+    }
     await options.close();
     // The popup there knows the photo too: no "add a photo" hint.
     const popup = await incognito.newPage();
