@@ -122,6 +122,17 @@ describe('history from Chrome’s private windows', () => {
     expect(await readHistory()).toHaveLength(INBOX_MAX_ENTRIES);
   });
 
+  test('an entry appended twice with its salt (a worker that died unsure) is one entry', async () => {
+    runAs('private');
+    await appendHistory(blocked(T), 'clock-moved');
+    await appendHistory(blocked(T), 'clock-moved');
+    expect(await waiting()).toHaveLength(1);
+    runAs('regular');
+    await drainPrivateHistory();
+    await appendHistory(blocked(T), 'clock-moved');
+    expect(await readHistory()).toEqual([blocked(T)]);
+  });
+
   test('what is not an inbox item is dropped, not written', async () => {
     await fakeBrowser.storage.local.set({
       [`${KEYS.privateHistoryInbox}aaaaaaaa`]: { id: 'aaaaaaaa', entry: { type: 'blocked' } },

@@ -1,12 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import type { HistoryEntry } from '@/utils/history/entries';
+import { type HistoryEntry, historyKey } from '@/utils/history/entries';
 import {
   alreadyRecorded,
   drainedHistoryKey,
   edgeIdentity,
   INBOX_MAX_ENTRIES,
   inboxHasRoom,
+  inboxItem,
   inboxKey,
   planDrain,
 } from '@/utils/history/inbox';
@@ -49,6 +50,18 @@ describe('the private windows’ history inbox', () => {
     const plan = planDrain(P, stored);
     expect(plan.writes).toEqual([]);
     expect(plan.remove).toHaveLength(4);
+  });
+
+  test('an entry with a known salt gets a known id, and drains to the key the regular copy would use', () => {
+    const entry = blocked(T);
+    const once = inboxItem(entry, 'clock-moved', 'random-1111');
+    expect(inboxItem(entry, 'clock-moved', 'random-2222')).toEqual(once);
+    expect(drainedHistoryKey(once)).toBe(historyKey(T, 'clock-moved'));
+    // Without a salt, or with one that is not a plain word, the id is the fresh one.
+    expect(inboxItem(entry, undefined, 'random-1111').id).toBe('random-1111');
+    expect(inboxItem(entry, 'no/slashes', 'random-1111')).toEqual({ id: 'random-1111', entry });
+    const plan = planDrain(P, { [inboxKey(P, once.id)]: once });
+    expect(plan.writes.map((w) => w.key)).toEqual([historyKey(T, 'clock-moved')]);
   });
 
   test('the inbox is bounded', () => {
