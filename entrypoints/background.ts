@@ -4,7 +4,8 @@ import { weekHeadline } from '@/components/text/week';
 import { handleMessage } from '@/utils/browser/actions';
 import { catchEarly, forgetSelfServedOrigins } from '@/utils/browser/backstop';
 import { grantTabs } from '@/utils/browser/grant-tabs';
-import { compactHistory } from '@/utils/browser/history-store';
+import { compactHistory, drainPrivateHistory, isInboxChange } from '@/utils/browser/history-store';
+import { refreshPrivatePhotos } from '@/utils/browser/private-photos';
 import { ALARMS, FIRST_RECONCILE_MARK, NOTIFICATIONS, reconcile } from '@/utils/browser/reconcile';
 import { KEYS } from '@/utils/browser/storage';
 import { createBrowserSync, onStorageChangedForSync, SYNC_ALARM } from '@/utils/browser/sync';
@@ -34,6 +35,22 @@ export default defineBackground(() => {
   // ordinary navigation or tab update never wakes this background.
   const grants = grantTabs((work) => void afterStart(work));
   void afterStart(() => grants.follow());
+
+  // Chrome's private windows run a copy of Hearth with an IndexedDB of its own
+  // (docs/ARCHITECTURE.md "Private windows"): the regular copy takes in what
+  // they recorded, and keeps their reminder's photos. Both are no-ops in the
+  // private copy and in Firefox.
+  const drain = () =>
+    void afterStart(drainPrivateHistory).catch((error) =>
+      console.error('Hearth: could not take in the private windows’ history', error),
+    );
+  drain();
+  void afterStart(refreshPrivatePhotos).catch((error) =>
+    console.error('Hearth: could not refresh the private windows’ photos', error),
+  );
+  browser.storage.onChanged.addListener((changes, area) => {
+    if (area === 'local' && isInboxChange(changes)) drain();
+  });
 
   browser.runtime.onInstalled.addListener(async ({ reason }) => {
     await afterStart(() => reconcile());

@@ -2,6 +2,8 @@ import { useLayoutEffect, useState } from 'preact/hooks';
 import type { FramedPhoto } from '@/components/PhotoFrame';
 import { listPhotos, type StoredPhoto } from '@/utils/browser/photos';
 import { preparePhoto, readPreparedPhoto } from '@/utils/browser/prepared-photo';
+import { isPrivateCopy } from '@/utils/browser/private-copy';
+import { loadPrivatePhotos } from '@/utils/browser/private-photos';
 import { LOCAL_STORAGE_KEYS } from '@/utils/browser/storage-keys';
 
 const VISITS_KEY = LOCAL_STORAGE_KEYS.reminderVisits;
@@ -17,13 +19,27 @@ function takeVisit(): number {
   return visit;
 }
 
-const photoFor = (photos: StoredPhoto[], visit: number): StoredPhoto | null =>
+/** A stored photo, or (in Chrome's private windows) the regular copy's display copy of one. */
+type ReminderPhoto = FramedPhoto & { id: string };
+
+const photoFor = <P extends ReminderPhoto>(photos: P[], visit: number): P | null =>
   photos.length > 0 ? (photos[visit % photos.length] ?? null) : null;
 
+/**
+ * Chrome's private windows run a copy of Hearth with an empty IndexedDB of
+ * its own: their reminder shows the copies the regular one keeps in
+ * storage.local (utils/browser/private-photos.ts).
+ */
+const reminderPhotos = (): Promise<ReminderPhoto[]> =>
+  isPrivateCopy() ? loadPrivatePhotos() : listPhotos();
+
+const isStored = (photo: ReminderPhoto): photo is StoredPhoto => 'blob' in photo;
+
 /** Once the page is idle: make the next visit's photo ready to paint at once. */
-function prepareNext(photos: StoredPhoto[], visit: number): void {
+function prepareNext(photos: ReminderPhoto[], visit: number): void {
   const next = photoFor(photos, visit + 1);
-  if (!next) return;
+  // A private window's copy is already a ready URL in storage.local: nothing to prepare.
+  if (!next || !isStored(next)) return;
   const later = globalThis.requestIdleCallback ?? ((run: () => void) => setTimeout(run, 200));
   later(() => void preparePhoto(next, visit + 1), { timeout: 1000 });
 }
@@ -37,8 +53,8 @@ export function preloadRotatingPhoto(): void {
   const visit = takeVisit();
   const prepared = readPreparedPhoto(visit);
   settled = prepared ?? undefined;
-  early = listPhotos()
-    .catch(() => [])
+  early = reminderPhotos()
+    .catch((): ReminderPhoto[] => [])
     .then((photos) => {
       const photo = photoFor(photos, visit);
       prepareNext(photos, visit);

@@ -1,14 +1,16 @@
 import { LooseningFriction } from '@/components/LooseningFriction';
 import { syncNotice } from '@/components/text/sync';
-import { usePhotos } from '@/hooks/use-photos';
+import { usePhotoNames } from '@/hooks/use-photos';
 import type { HeldLoosening, UpdateSettings } from '@/hooks/use-settings-editor';
 import { useSyncStatus } from '@/hooks/use-sync-status';
 import { send } from '@/utils/browser/messaging';
+import { isPrivateCopy } from '@/utils/browser/private-copy';
 import type { Settings } from '@/utils/settings/schema';
 import { CoverageSection } from './CoverageSection';
 import { GentlenessSection } from './GentlenessSection';
 import { HeadsUpSection } from './HeadsUpSection';
 import { HistorySection } from './HistorySection';
+import { InNormalWindow } from './InNormalWindow';
 import { NotesSection } from './NotesSection';
 import { PhotosSection } from './PhotosSection';
 import { QuietNotificationsSection } from './QuietNotificationsSection';
@@ -33,21 +35,36 @@ export function Later({
   timeZone: string;
   locale: string;
 }) {
-  const [photos] = usePhotos();
+  const [photos] = usePhotoNames();
   const sync = useSyncStatus();
   const children = [...new Set(photos.map((p) => p.child).filter(Boolean))];
+  // Chrome's private copy: photos, history and backups live with the normal window.
+  const inPrivate = isPrivateCopy();
   return (
     <>
       <SitesSection settings={settings} update={update} />
       <QuietNotificationsSection settings={settings} />
-      <PhotosSection />
+      {inPrivate ? (
+        <InNormalWindow id="photos" title="photosTitle" says={'incognitoOptionsPhotos'} />
+      ) : (
+        <PhotosSection />
+      )}
       <NotesSection notes={settings.notes} children={children} />
       <GentlenessSection settings={settings} update={update} />
       <HeadsUpSection settings={settings} update={update} />
       <CoverageSection syncNotice={sync ? (syncNotice(sync, timeZone) ?? undefined) : undefined} />
-      <SyncSection />
-      <YourWeekSection timeZone={timeZone} locale={locale} notes={settings.notes} />
-      <HistorySection timeZone={timeZone} />
+      <SyncSection backup={!inPrivate} />
+      {inPrivate ? (
+        <>
+          <InNormalWindow id="your-week" title="yourWeekTitle" says={'incognitoOptionsHistory'} />
+          <InNormalWindow id="history" title="historyTitle" says={'incognitoOptionsHistory'} />
+        </>
+      ) : (
+        <>
+          <YourWeekSection timeZone={timeZone} locale={locale} notes={settings.notes} />
+          <HistorySection timeZone={timeZone} />
+        </>
+      )}
       {loosening && (
         <LooseningFriction
           what={loosening.what}

@@ -7,7 +7,7 @@ import { BackupExport } from './backup/BackupExport';
 import { BackupImport } from './backup/BackupImport';
 
 /** Sync status, and the backup file: export (photos optional), import with a preview and a choice. */
-export function SyncSection() {
+export function SyncSection({ backup = true }: { backup?: boolean } = {}) {
   const status = useSyncStatus();
   const timeZone = systemTimeZone();
   const locale = uiLanguage();
@@ -28,8 +28,15 @@ export function SyncSection() {
         )}
       </div>
 
-      <BackupExport />
-      <BackupImport locale={locale} />
+      {backup ? (
+        <>
+          <BackupExport />
+          <BackupImport locale={locale} />
+        </>
+      ) : (
+        // Chrome's private copy: the backup would hold neither the photos nor the history.
+        <p class="muted">{t('incognitoOptionsBackup')}</p>
+      )}
     </section>
   );
 }

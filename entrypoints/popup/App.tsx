@@ -3,7 +3,7 @@ import { EndEarly } from '@/components/EndEarly';
 import { noteErrorText } from '@/components/NoteForm';
 import { Problems } from '@/components/Problems';
 import { minutesLeftText, statusHeadline } from '@/components/text/status';
-import { usePhotos } from '@/hooks/use-photos';
+import { usePhotoNames } from '@/hooks/use-photos';
 import { useHasAWeek } from '@/hooks/use-record';
 import { useStatus } from '@/hooks/use-status';
 import { requestHostAccess } from '@/utils/browser/coverage';
@@ -19,7 +19,7 @@ export function App() {
   const [note, setNote] = useState('');
   const [noteSaid, setNoteSaid] = useState('');
   const hasAWeek = useHasAWeek(status?.timeZone ?? null);
-  const [photos, , photosRead] = usePhotos();
+  const [photos, photosRead] = usePhotoNames();
   if (!status) return <p class="muted">{t('loading')}</p>;
   const now = Date.now();
 

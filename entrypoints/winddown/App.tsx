@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { NoteForm } from '@/components/NoteForm';
 import { statusHeadline } from '@/components/text/status';
-import { usePhotos } from '@/hooks/use-photos';
+import { usePhotoNames } from '@/hooks/use-photos';
 import { useQuietNotifications } from '@/hooks/use-quiet-notifications';
 import { useStatus } from '@/hooks/use-status';
 import { t, uiLanguage } from '@/utils/browser/i18n';
@@ -12,7 +12,7 @@ import { formatClock } from '@/utils/time/format';
 /** Opened from the heads-up: park the work tabs, write tonight's note. */
 export function App() {
   const [status] = useStatus();
-  const [photos] = usePhotos();
+  const [photos] = usePhotoNames();
   const [tabs, setTabs] = useState<WorkTab[] | null>(null);
   const [parked, setParked] = useState(false);
   const quiet = useQuietNotifications();

@@ -1,29 +1,25 @@
-import { createStore, del, delMany, entries, get, set, setMany } from 'idb-keyval';
+import { del, delMany, get, set, setMany } from 'idb-keyval';
 import { decodeError, type PhotoError, precheckPhoto } from '@/utils/photos/sizes';
 import { type EncodedPhoto, encodePhoto } from './photo-encode';
+import { listPhotos, type StoredPhoto, store } from './photo-store';
 import { forgetPreparedPhoto } from './prepared-photo';
+import { refreshPrivatePhotos } from './private-photos';
 
-/** A photo as kept on this device only (IndexedDB); it never goes to sync or any server. */
-export interface StoredPhoto {
-  id: string;
-  blob: Blob;
-  /** A smaller copy for the reminder; photos from backups or older versions may lack it. */
-  display?: Blob;
-  width: number;
-  height: number;
-  child: string;
-  order: number;
-  addedAt: number;
-}
+export { listPhotos, type StoredPhoto } from './photo-store';
 
-const store = () => createStore('hearth-photos', 'photos');
-
-/** Every change to the photos goes through here: the reminder's prepared one may be stale now. */
+/**
+ * Every change to the photos goes through here: the reminder's prepared one
+ * may be stale now, and so may the private windows' copy (the background
+ * makes it again at its next start if this page closes first).
+ */
 async function changed<T>(write: Promise<T>): Promise<T> {
   try {
     return await write;
   } finally {
     forgetPreparedPhoto();
+    void refreshPrivatePhotos().catch((error) =>
+      console.error('Hearth: could not refresh the private windows’ photos', error),
+    );
   }
 }
 
@@ -47,11 +43,6 @@ function encodeInWorker(file: Blob): Promise<EncodedPhoto> {
     };
     worker.postMessage(file);
   });
-}
-
-export async function listPhotos(): Promise<StoredPhoto[]> {
-  const rows = await entries<string, StoredPhoto>(store());
-  return rows.map(([, photo]) => photo).sort((a, b) => a.order - b.order || a.addedAt - b.addedAt);
 }
 
 /**

@@ -32,6 +32,14 @@ export const KEYS = {
   weeklyNote: 'weeklyNote',
   /** The one reminder preview the welcome page asked for (utils/runtime/preview.ts). */
   preview: 'reminderPreview',
+  /**
+   * A prefix, not a key: history entries from Chrome's private copy wait under
+   * `privateHistory:<id>`, one key each, until the regular copy drains them
+   * (utils/history/inbox.ts).
+   */
+  privateHistoryInbox: 'privateHistory:',
+  /** Display copies of the photos for Chrome's private copy, which has no IndexedDB of its own (utils/photos/private-copy.ts). */
+  privatePhotos: 'privatePhotos',
 } as const;
 
 /** Keys an older Hearth wrote and this one only removes (on update). */

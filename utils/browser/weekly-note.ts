@@ -10,6 +10,7 @@ import {
 import { nextWeeklyNote } from '@/utils/history/weekly-note';
 import { DAY_MS, systemTimeZone } from '@/utils/time/temporal';
 import { t } from './i18n';
+import { isPrivateCopy } from './private-copy';
 import { loadSettings, loadWeeklyNote } from './storage';
 
 export const WEEKLY_NOTE_ALARM = 'hearth-weekly-note';
@@ -34,7 +35,9 @@ export async function giveWeeklyNote(
   dueAt: number,
   headline: (week: WeekSummary) => string,
 ): Promise<void> {
-  if (!(await loadWeeklyNote()).enabled) return;
+  // Chrome's private copy has no history of its own (it sends it to the regular copy), so the
+  // regular copy, which holds the week, is the one that gives the note.
+  if (isPrivateCopy() || !(await loadWeeklyNote()).enabled) return;
   const timeZone = systemTimeZone();
   const weekStart = weekStartOf(dueAt, timeZone);
   const [entries, { settings }] = await Promise.all([

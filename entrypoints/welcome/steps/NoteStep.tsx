@@ -1,12 +1,12 @@
 import { NoteForm } from '@/components/NoteForm';
-import { usePhotos } from '@/hooks/use-photos';
+import { usePhotoNames } from '@/hooks/use-photos';
 import { useStatus } from '@/hooks/use-status';
 import { t } from '@/utils/browser/i18n';
 import { send } from '@/utils/browser/messaging';
 
 /** Step 4, optional: a note for tonight, in their own words. */
 export function NoteStep() {
-  const [photos] = usePhotos();
+  const [photos] = usePhotoNames();
   const [status] = useStatus();
   const children = [...new Set(photos.map((p) => p.child).filter(Boolean))];
   const tonight = status?.notes.find((n) => n.kind === 'tonight');

@@ -1,8 +1,11 @@
 import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { KEYS } from '../../../utils/browser/storage-keys';
+import { PRIVATE_PHOTOS_BUDGET } from '../../../utils/photos/private-copy';
 import {
   activeWindow,
   CHROME_PATH,
@@ -14,6 +17,17 @@ import {
   typeUrl,
 } from '../../harness/chromium';
 import { startWorkSites, type WorkSites } from '../../harness/work-sites';
+import { axeViolations, SCREENSHOTS } from '../support/look';
+import {
+  CHILD,
+  drawEveningPhoto,
+  offProbes,
+  PHOTO,
+  PHOTO_PROBES,
+  removePhotoFile,
+  samplePhoto,
+  saveDataUrl,
+} from '../support/reminder';
 
 declare const chrome: typeof import('wxt/browser').browser;
 
@@ -22,9 +36,32 @@ declare const chrome: typeof import('wxt/browser').browser;
 // and a Playwright context here is an off-the-record profile: an incognito
 // window. With "incognito": "split" Chromium runs a second copy of Hearth
 // there, so its redirect lands on the reminder instead of an error page.
+// The regular profile (the parent's normal window) is reached over a second,
+// CDP connection to the same browser: its default context. The two copies of
+// Hearth share storage.local only (no IndexedDB, no messages), so the photo
+// added in the normal window and the history written in the private one
+// cross through it (docs/ARCHITECTURE.md "Private windows").
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === 'object' && address
+          ? resolve(address.port)
+          : reject(new Error('no port')),
+      );
+    });
+  });
+}
+
 describe('Chromium: a private window, with Hearth allowed there', () => {
   let sites: WorkSites;
   let browser: Browser;
+  let overCdp: Browser;
+  let normal: BrowserContext;
+  let photoFile: string | undefined;
   let incognito: BrowserContext;
   let control: Page;
   let extensionId: string;
@@ -38,6 +75,7 @@ describe('Chromium: a private window, with Hearth allowed there', () => {
     await rm(copy, { recursive: true });
     const { cp } = await import('node:fs/promises');
     await cp(EXTENSION_DIR, copy, { recursive: true });
+    const port = await freePort();
     browser = await chromium.launch({
       executablePath: CHROME_PATH,
       headless: true,
@@ -48,6 +86,7 @@ describe('Chromium: a private window, with Hearth allowed there', () => {
         '--disable-gpu',
         '--no-first-run',
         '--enable-unsafe-extension-debugging',
+        `--remote-debugging-port=${port}`,
         '--host-resolver-rules=MAP *.work.test 127.0.0.1, MAP work.test 127.0.0.1, MAP play.test 127.0.0.1',
       ],
     });
@@ -60,6 +99,10 @@ describe('Chromium: a private window, with Hearth allowed there', () => {
       } as never,
     )) as unknown as { id: string };
     extensionId = loaded.id;
+    overCdp = await chromium.connectOverCDP(`http://127.0.0.1:${port}`);
+    const regular = overCdp.contexts()[0];
+    if (!regular) throw new Error('the regular profile is not reachable over CDP');
+    normal = regular;
     incognito = await browser.newContext();
     // An extension page in the private window: it belongs to the incognito copy.
     control = await incognito.newPage();
@@ -87,10 +130,25 @@ describe('Chromium: a private window, with Hearth allowed there', () => {
         ? true
         : undefined,
     );
+    // In the normal window, as the parent does it: Options → Photos → "Add photos", then the name.
+    const blank = await normal.newPage();
+    photoFile = await saveDataUrl(await blank.evaluate(drawEveningPhoto), PHOTO.name);
+    await blank.close();
+    const options = await normal.newPage();
+    await options.goto(`chrome-extension://${extensionId}/options.html#photos`);
+    await options.getByLabel('Add photos').setInputFiles(photoFile);
+    await options.getByRole('status').getByText(`Added ${PHOTO.name}.`).waitFor();
+    const name = options.getByLabel('Name', { exact: true });
+    await name.fill(CHILD);
+    await name.press('Tab');
+    await options.getByRole('button', { name: `Remove photo of ${CHILD}` }).waitFor();
+    await options.close();
     sites.clearLog();
   });
 
   afterAll(async () => {
+    await overCdp?.close().catch(() => undefined);
+    await removePhotoFile(photoFile);
     await browser?.close();
     await sites?.close();
     if (copy) await rm(copy, { recursive: true, force: true });
@@ -112,6 +170,25 @@ describe('Chromium: a private window, with Hearth allowed there', () => {
     );
     await page.getByText(NOTE).waitFor();
     await page.getByRole('button', { name: 'Save it for after' }).waitFor();
+    // The photo added in the normal window, with the child's name (the private copy's IndexedDB is empty).
+    await page.getByRole('img', { name: `Photo of ${CHILD}` }).waitFor();
+    const samples = await pollFor('the photo pixels', () =>
+      page
+        .evaluate(
+          samplePhoto,
+          PHOTO_PROBES.map(({ x, y }) => ({ x, y })),
+        )
+        .then((s) => s ?? undefined),
+    );
+    expect(offProbes(samples)).toEqual([]);
+    // What the copy for private windows takes of storage.local's 10 MB (reported, and bounded).
+    const bytes = await control.evaluate(
+      (key) => chrome.storage.local.getBytesInUse(key),
+      KEYS.privatePhotos,
+    );
+    console.info(`the private windows' copy of 1 photo: ${bytes} bytes in storage.local`);
+    expect(bytes).toBeGreaterThan(0);
+    expect(bytes).toBeLessThanOrEqual(PRIVATE_PHOTOS_BUDGET);
     expect(commits.every((url) => url === reminder)).toBe(true);
     expect(sites.requestsFor('mail.work.test')).toEqual([]);
 
@@ -138,5 +215,124 @@ describe('Chromium: a private window, with Hearth allowed there', () => {
     await page.locator('#site').waitFor();
     expect(sites.requestsFor('mail.work.test')).toContain('/inbox?step=1');
     await page.close();
+  });
+
+  it('what happened in the private window is in the history the normal window shows', async () => {
+    const options = await normal.newPage();
+    await options.goto(`chrome-extension://${extensionId}/options.html#history`);
+    const rows = options.getByRole('region', { name: 'History' }).getByRole('listitem');
+    const read = async () =>
+      (await rows.allTextContents()).map((text) => text.replace(/\s+/gu, ' ').trim());
+    // The regular copy takes the private copy's entries in as they come; the page reads them on open.
+    const host = new URL(sites.url('mail.work.test', '/')).host;
+    // A row is the time, then what happened: "1:18 PM Kept away mail.work.test:39371".
+    const what = (row: string) => row.replace(/^\d{1,2}:\d{2}\s?[AP]M\s/u, '');
+    const count = (rows: string[], start: string) =>
+      rows.filter((r) => what(r).startsWith(start)).length;
+    let shown: string[] = [];
+    // Both visits kept away, the page saved, the step past and its end (the tab was closed).
+    const history = await pollFor(
+      () =>
+        `the private window's entries in the normal window's history (it shows ${JSON.stringify(shown)})`,
+      async () => {
+        await options.reload();
+        await options.getByRole('region', { name: 'History' }).waitFor();
+        shown = await read();
+        return count(shown, `Stepped past to ${host} `) > 0 && count(shown, 'Step-past ended') > 0
+          ? shown
+          : undefined;
+      },
+      20_000,
+      500,
+    );
+    // Each entry once, though both copies of Hearth saw the step-past end.
+    expect(count(history, `Kept away ${host}`)).toBe(2);
+    expect(count(history, `Saved for after: ${host}`)).toBe(1);
+    expect(count(history, `Stepped past to ${host} `)).toBe(1);
+    expect(count(history, 'Step-past ended')).toBe(1);
+    // Nothing is left waiting in storage.local once it is in the history.
+    const waiting = await options.evaluate(
+      async (prefix) => (await chrome.storage.local.getKeys()).filter((k) => k.startsWith(prefix)),
+      KEYS.privateHistoryInbox,
+    );
+    expect(waiting).toEqual([]);
+    await options.close();
+  });
+
+  it('looks calm in a private window, light and dark', async () => {
+    const page = await incognito.newPage();
+    await page.setViewportSize({ width: 1280, height: 800 });
+    const inbox = sites.url('mail.work.test', '/inbox?look=1');
+    await typeUrl(page, inbox);
+    await page.getByRole('img', { name: `Photo of ${CHILD}` }).waitFor();
+    await page.getByText(NOTE).waitFor();
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme, reducedMotion: 'reduce' });
+      await pollFor('the photo to be decoded', () =>
+        page.evaluate(samplePhoto, [{ x: 1, y: 1 }]).then((s) => s ?? undefined),
+      );
+      await page.screenshot({ path: join(SCREENSHOTS, `reminder-private-${scheme}.png`) });
+    }
+    await page.close();
+  });
+
+  it('the options page in a private window says photos and history are in the normal window', async () => {
+    const options = await incognito.newPage();
+    await options.goto(`chrome-extension://${extensionId}/options.html`);
+    const photos = options.getByRole('region', { name: 'Photos' });
+    await photos
+      .getByText('Your photos are kept in your normal window.', { exact: false })
+      .waitFor();
+    // Nothing to add photos into here: they would be lost with the private window.
+    expect(await photos.getByLabel('Add photos').count()).toBe(0);
+    const history = options.getByRole('region', { name: 'History' });
+    await history
+      .getByText('What happens in private windows is kept in your history', { exact: false })
+      .waitFor();
+    expect(await history.getByRole('listitem').count()).toBe(0);
+    expect(await axeViolations(options)).toEqual([]);
+    for (const scheme of ['light', 'dark'] as const) {
+      await options.emulateMedia({ colorScheme: scheme, reducedMotion: 'reduce' });
+      await photos.scrollIntoViewIfNeeded();
+      await options.screenshot({ path: join(SCREENSHOTS, `options-private-${scheme}.png`) });
+    }
+    await options.close();
+    // The popup there knows the photo too: no "add a photo" hint.
+    const popup = await incognito.newPage();
+    await popup.goto(`chrome-extension://${extensionId}/popup.html`);
+    await popup.getByRole('heading').first().waitFor();
+    // Absence needs a moment to mean something: the same popup shows the hint within it once
+    // the photo is gone (the last test).
+    await popup.waitForTimeout(1000);
+    expect(await popup.getByRole('link', { name: 'Add a photo' }).count()).toBe(0);
+    await popup.close();
+  });
+
+  it('a photo removed in the normal window is gone from the private window too', async () => {
+    const options = await normal.newPage();
+    await options.goto(`chrome-extension://${extensionId}/options.html#photos`);
+    await options.getByRole('button', { name: `Remove photo of ${CHILD}` }).click();
+    await pollFor('the photo to be removed', async () =>
+      (await options.getByRole('button', { name: `Remove photo of ${CHILD}` }).count()) === 0
+        ? true
+        : undefined,
+    );
+    await options.close();
+    await pollFor('the private copy of the photo to go', async () => {
+      const stored = await control.evaluate(
+        (key) => chrome.storage.local.get(key),
+        KEYS.privatePhotos,
+      );
+      return Object.keys(stored).length === 0 ? true : undefined;
+    });
+    const page = await incognito.newPage();
+    await typeUrl(page, sites.url('mail.work.test', '/inbox?removed=1'));
+    await page.getByText('Add a photo of your child, and it will greet you here.').waitFor();
+    expect(await page.getByRole('img', { name: `Photo of ${CHILD}` }).count()).toBe(0);
+    await page.close();
+    const popup = await incognito.newPage();
+    await popup.goto(`chrome-extension://${extensionId}/popup.html`);
+    await popup.getByRole('link', { name: 'Add a photo' }).waitFor({ timeout: 1000 });
+    await popup.close();
   });
 });

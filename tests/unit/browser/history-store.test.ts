@@ -44,6 +44,9 @@ describe('the history store', () => {
       'clearHistory',
       // Only folds entries older than the detail weeks into their evening's counts.
       'compactHistory',
+      // Only adds: what Chrome's private windows recorded, into the history (history-store-private.test.ts).
+      'drainPrivateHistory',
+      'isInboxChange',
       'readHistory',
       'readRecordSince',
     ]);

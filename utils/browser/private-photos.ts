@@ -1,0 +1,79 @@
+import { browser } from 'wxt/browser';
+import {
+  choosePrivatePhotos,
+  madeFrom,
+  madeMark,
+  type PhotoSummary,
+  type PrivatePhoto,
+  type PrivatePhotos,
+  readPrivatePhotos,
+} from '@/utils/photos/private-copy';
+import { listPhotos } from './photo-store';
+import { isPrivateCopy, splitBuild } from './private-copy';
+import { KEYS } from './storage-keys';
+
+const KEY = KEYS.privatePhotos;
+
+function dataUrl(blob: Blob): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result));
+    reader.onerror = () => reject(reader.error);
+    reader.readAsDataURL(blob);
+  });
+}
+
+async function incognitoAllowed(): Promise<boolean> {
+  try {
+    return await browser.extension.isAllowedIncognitoAccess();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The regular copy keeps the private windows' photos (utils/photos/private-copy.ts)
+ * in step with IndexedDB: made again only when the photos changed, removed when
+ * there are none or Hearth is not allowed in private windows (Chrome restarts
+ * the extension when that switch changes, and the background calls this at start).
+ */
+export async function refreshPrivatePhotos(): Promise<void> {
+  if (!splitBuild() || isPrivateCopy()) return;
+  if (!(await incognitoAllowed())) {
+    await browser.storage.local.remove(KEY);
+    return;
+  }
+  const photos = await listPhotos();
+  const summaries: PhotoSummary[] = photos.map((p) => ({
+    id: p.id,
+    child: p.child,
+    displayBytes: p.display ? p.display.size : null,
+  }));
+  const made = madeFrom(summaries);
+  const { [KEY]: stored } = await browser.storage.local.get(KEY);
+  if (madeMark(stored) === made) return;
+  const chosen = new Set(choosePrivatePhotos(summaries));
+  const copies: PrivatePhoto[] = [];
+  for (const photo of photos) {
+    if (!chosen.has(photo.id) || !photo.display) continue;
+    copies.push({
+      id: photo.id,
+      child: photo.child,
+      width: photo.width,
+      height: photo.height,
+      src: await dataUrl(photo.display),
+    });
+  }
+  if (copies.length === 0) {
+    await browser.storage.local.remove(KEY);
+    return;
+  }
+  const value: PrivatePhotos = { made, photos: copies };
+  await browser.storage.local.set({ [KEY]: value });
+}
+
+/** The photos a reminder in a private window can show, in the parent's order. */
+export async function loadPrivatePhotos(): Promise<PrivatePhoto[]> {
+  const { [KEY]: raw } = await browser.storage.local.get(KEY);
+  return readPrivatePhotos(raw);
+}
