@@ -13,7 +13,8 @@ export const PAGE_CATCH_ID = 'hearth-page-catch';
 const JS = ['/page-catch.js'];
 const CSS = ['/page-catch.css'];
 
-interface Registration {
+/** A registered content script, as `browser.scripting` takes and lists it. */
+export interface Registration {
   id: string;
   js?: string[];
   css?: string[];

@@ -1,4 +1,5 @@
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import type { Registration } from '@/utils/browser/page-catch';
 
 /**
  * A small, honest stand-in for browser.scripting's registered content scripts
@@ -16,16 +17,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
  * no port = any port, path glob against path and query, case-sensitive).
  */
 
-export interface Registered {
-  id: string;
-  js?: string[];
-  css?: string[];
-  matches?: string[];
-  excludeMatches?: string[];
-  runAt?: string;
-  allFrames?: boolean;
-  persistAcrossSessions?: boolean;
-}
+export type Registered = Registration;
 
 export interface FakeScripting {
   registered(): Registered[];
