@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import puppeteer, { type Browser, type Frame, type Page } from 'puppeteer-core';
+import { Temporal } from 'temporal-polyfill';
+import type { WeeklyWindow } from '../../utils/settings/schema';
 import { e2eTimeZone } from './zone';
 
 /**
@@ -264,5 +266,24 @@ export interface ExtensionGlobal {
         }[]
       >;
     };
+  };
+}
+
+/** A weekly window that opened `minutesAgo` in `timeZone` (the browser's) and lasts `lengthMinutes`. */
+export function windowOpenedAgo(
+  timeZone: string,
+  minutesAgo: number,
+  lengthMinutes: number,
+  id = 'e2e',
+): WeeklyWindow {
+  const start = Temporal.Now.zonedDateTimeISO(timeZone).subtract({ minutes: minutesAgo });
+  return {
+    id,
+    days: [start.dayOfWeek],
+    startMinute: start.hour * 60 + start.minute,
+    lengthMinutes,
+    label: '',
+    enabled: true,
+    updatedAt: 0,
   };
 }

@@ -1,5 +1,4 @@
 import type { Page } from 'puppeteer-core';
-import { Temporal } from 'temporal-polyfill';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultSettings, type Settings } from '../../../utils/settings/schema';
 import {
@@ -10,6 +9,7 @@ import {
   openExtensionPage,
   poll,
   waitForLocation,
+  windowOpenedAgo,
 } from '../../harness/firefox';
 import { startWorkSites, type WorkSites } from '../../harness/work-sites';
 
@@ -24,20 +24,9 @@ describe('Firefox: blocking without holes', () => {
     sites = await startWorkSites();
     firefox = await launchFirefox();
     control = await openExtensionPage(firefox, 'popup.html');
-    const start = Temporal.Now.zonedDateTimeISO(firefox.timeZone).subtract({ minutes: 30 });
     const settings: Settings = {
       ...defaultSettings(),
-      windows: [
-        {
-          id: 'e2e',
-          days: [start.dayOfWeek],
-          startMinute: start.hour * 60 + start.minute,
-          lengthMinutes: 120,
-          label: '',
-          enabled: true,
-          updatedAt: 0,
-        },
-      ],
+      windows: [windowOpenedAgo(firefox.timeZone, 30, 120)],
       sites: [
         { id: 'mail', pattern: 'mail.work.test', list: 'block', updatedAt: 0 },
         { id: 'docs', pattern: 'work.test/document', list: 'block', updatedAt: 0 },

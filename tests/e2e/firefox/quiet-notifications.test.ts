@@ -1,6 +1,5 @@
 import { resolve } from 'node:path';
 import type { Page } from 'puppeteer-core';
-import { Temporal } from 'temporal-polyfill';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../../utils/runtime/runtime';
 import { defaultSettings, type Settings } from '../../../utils/settings/schema';
@@ -13,6 +12,7 @@ import {
   poll,
   waitForLocation,
   waitForText,
+  windowOpenedAgo,
 } from '../../harness/firefox';
 import { startWorkSites, type WorkSites } from '../../harness/work-sites';
 import { SCREENSHOTS } from '../support/look';
@@ -34,20 +34,9 @@ describe('Firefox: quiet work notifications, honestly unavailable', () => {
     sites = await startWorkSites();
     firefox = await launchFirefox();
     control = await openExtensionPage(firefox, 'popup.html');
-    const start = Temporal.Now.zonedDateTimeISO(firefox.timeZone).subtract({ minutes: 10 });
     const settings: Settings = {
       ...defaultSettings(),
-      windows: [
-        {
-          id: 'e2e-window',
-          days: [start.dayOfWeek],
-          startMinute: start.hour * 60 + start.minute,
-          lengthMinutes: 90,
-          label: '',
-          enabled: true,
-          updatedAt: 0,
-        },
-      ],
+      windows: [windowOpenedAgo(firefox.timeZone, 10, 90, 'e2e-window')],
       sites: [{ id: 'e2e-work', pattern: 'work.test', list: 'block', updatedAt: 0 }],
     };
     await control.evaluate(

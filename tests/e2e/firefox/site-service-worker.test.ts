@@ -1,5 +1,4 @@
 import type { Page } from 'puppeteer-core';
-import { Temporal } from 'temporal-polyfill';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultSettings, type Settings } from '../../../utils/settings/schema';
 import {
@@ -11,6 +10,7 @@ import {
   poll,
   waitForLocation,
   waitForText,
+  windowOpenedAgo,
 } from '../../harness/firefox';
 import { startWorkSites, type WorkSites } from '../../harness/work-sites';
 
@@ -57,22 +57,9 @@ describe('Firefox: a work site with its own caching service worker', () => {
     });
 
   function settingsFor(active: boolean): Settings {
-    const start = Temporal.Now.zonedDateTimeISO(firefox.timeZone).subtract({ minutes: 30 });
     return {
       ...defaultSettings(),
-      windows: active
-        ? [
-            {
-              id: 'e2e',
-              days: [start.dayOfWeek],
-              startMinute: start.hour * 60 + start.minute,
-              lengthMinutes: 120,
-              label: '',
-              enabled: true,
-              updatedAt: 0,
-            },
-          ]
-        : [],
+      windows: active ? [windowOpenedAgo(firefox.timeZone, 30, 120)] : [],
       sites: [{ id: 'mail', pattern: 'mail.work.test', list: 'block', updatedAt: 0 }],
     };
   }
