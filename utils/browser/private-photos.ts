@@ -13,6 +13,7 @@ import { isPrivateCopy, splitBuild } from './private-copy';
 import { KEYS } from './storage-keys';
 
 const KEY = KEYS.privatePhotos;
+const MADE_KEY = KEYS.privatePhotosMade;
 
 function dataUrl(blob: Blob): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -40,7 +41,7 @@ async function incognitoAllowed(): Promise<boolean> {
 export async function refreshPrivatePhotos(): Promise<void> {
   if (!splitBuild() || isPrivateCopy()) return;
   if (!(await incognitoAllowed())) {
-    await browser.storage.local.remove(KEY);
+    await browser.storage.local.remove([KEY, MADE_KEY]);
     return;
   }
   const photos = await listPhotos();
@@ -50,8 +51,9 @@ export async function refreshPrivatePhotos(): Promise<void> {
     displayBytes: p.display ? p.display.size : null,
   }));
   const made = madeFrom(summaries);
-  const { [KEY]: stored } = await browser.storage.local.get(KEY);
-  if (madeMark(stored) === made) return;
+  // Every start asks this: the mark is read, not the copies (up to 3 MB).
+  const { [MADE_KEY]: mark } = await browser.storage.local.get(MADE_KEY);
+  if (madeMark(mark) === made) return;
   const chosen = new Set(choosePrivatePhotos(summaries));
   const copies: PrivatePhoto[] = [];
   for (const photo of photos) {
@@ -66,10 +68,13 @@ export async function refreshPrivatePhotos(): Promise<void> {
   }
   if (copies.length === 0) {
     await browser.storage.local.remove(KEY);
+    await browser.storage.local.set({ [MADE_KEY]: { made } });
     return;
   }
   const value: PrivatePhotos = { made, photos: copies };
+  // The copies first, the mark after: a start cut off in between makes them again.
   await browser.storage.local.set({ [KEY]: value });
+  await browser.storage.local.set({ [MADE_KEY]: { made } });
 }
 
 /** The photos a reminder in a private window can show, in the parent's order. */

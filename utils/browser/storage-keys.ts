@@ -40,6 +40,8 @@ export const KEYS = {
   privateHistoryInbox: 'privateHistory:',
   /** Display copies of the photos for Chrome's private copy, which has no IndexedDB of its own (utils/photos/private-copy.ts). */
   privatePhotos: 'privatePhotos',
+  /** What `privatePhotos` was made from, kept apart so a start can compare without reading megabytes. */
+  privatePhotosMade: 'privatePhotosMade',
 } as const;
 
 /** Keys an older Hearth wrote and this one only removes (on update). */
