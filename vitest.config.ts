@@ -9,5 +9,7 @@ export default defineConfig({
   test: {
     include: ['tests/unit/**/*.test.ts'],
     setupFiles: ['tests/unit/setup.ts'],
+    // A guard against hangs, not a speed check: the property tests take seconds on a busy runner.
+    testTimeout: 30_000,
   },
 });

@@ -30,12 +30,23 @@ function countsFromText(text) {
   return { passed, failed };
 }
 
-function countsFromJson(file) {
+/** Counts and the failed tests' names, from vitest's JSON report. */
+function resultsFromJson(file) {
   try {
     const report = JSON.parse(readFileSync(file, 'utf8'));
     if (typeof report.numPassedTests !== 'number' || typeof report.numFailedTests !== 'number')
       return null;
-    return { passed: report.numPassedTests, failed: report.numFailedTests };
+    const failures = [];
+    for (const suite of report.testResults ?? []) {
+      for (const test of suite.assertionResults ?? []) {
+        if (test.status !== 'failed') continue;
+        const firstLine = String(test.failureMessages?.[0] ?? '').split('\n')[0];
+        failures.push(
+          `${suite.name.replace(`${process.cwd()}/`, '')} > ${test.fullName}: ${firstLine}`,
+        );
+      }
+    }
+    return { counts: { passed: report.numPassedTests, failed: report.numFailedTests }, failures };
   } catch {
     return null;
   }
@@ -68,11 +79,12 @@ function runZone(zone, index) {
     });
     child.on('error', (error) => {
       console.error(`Could not start vitest: ${error.message}`);
-      resolve({ code: 1, counts: null });
+      resolve({ code: 1, counts: null, failures: [] });
     });
     child.on('close', (code, signal) => {
-      const counts = countsFromJson(jsonFile) ?? countsFromText(text);
-      resolve({ code: code ?? (signal ? 1 : 0), counts });
+      const fromJson = resultsFromJson(jsonFile);
+      const counts = fromJson?.counts ?? countsFromText(text);
+      resolve({ code: code ?? (signal ? 1 : 0), counts, failures: fromJson?.failures ?? [] });
     });
   });
 }
@@ -80,10 +92,14 @@ function runZone(zone, index) {
 let passed = 0;
 let failed = 0;
 let anyRunFailed = false;
+// Repeated at the very end, so the last lines of a long CI log say what failed.
+const failureLines = [];
 const started = Date.now();
 for (const [index, zone] of ZONES.entries()) {
   console.log(`\n=== TZ=${zone} ===`);
-  const { code, counts } = await runZone(zone, index);
+  const { code, counts, failures } = await runZone(zone, index);
+  for (const failure of failures) failureLines.push(`TZ=${zone}: ${failure}`);
+  if (code !== 0 && failures.length === 0) failureLines.push(`TZ=${zone}: the run exited ${code}`);
   if (counts) {
     passed += counts.passed;
     failed += counts.failed;
@@ -101,5 +117,7 @@ rmSync(dir, { recursive: true, force: true });
 console.log(
   `\nUnit tests in ${ZONES.length} time zones took ${((Date.now() - started) / 1000).toFixed(1)} s`,
 );
+if (failureLines.length > 0)
+  console.log(`\nFailed:\n${failureLines.map((l) => `  ${l}`).join('\n')}`);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(anyRunFailed || failed > 0 ? 1 : 0);

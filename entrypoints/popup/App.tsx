@@ -12,23 +12,36 @@ import { send } from '@/utils/browser/messaging';
 import { pageUrl } from '@/utils/browser/pages';
 import type { MessageInput } from '@/utils/messages';
 
+/** The popup's actions whose answer is the new status. */
+type ActionType = 'startFamilyTime' | 'endFamilyTime' | 'reopenSaved';
+
 export function App() {
   const [status, setStatus] = useStatus();
   const [busy, setBusy] = useState(false);
   const [ending, setEnding] = useState(false);
   const [note, setNote] = useState('');
   const [noteSaid, setNoteSaid] = useState('');
+  // Said when the background could not be reached after a few seconds of asking.
+  const [unheard, setUnheard] = useState(false);
   const hasAWeek = useHasAWeek(status?.timeZone ?? null);
   const [photos, photosRead] = usePhotoNames();
   if (!status) return <p class="muted">{t('loading')}</p>;
   const now = Date.now();
 
+  const ask = async (message: Extract<MessageInput, { type: ActionType }>) => {
+    setUnheard(false);
+    try {
+      setStatus(await send(message));
+    } catch {
+      setUnheard(true);
+    }
+  };
   const run = async (
     message: Extract<MessageInput, { type: 'startFamilyTime' | 'endFamilyTime' }>,
   ) => {
     setBusy(true);
     try {
-      setStatus(await send(message));
+      await ask(message);
     } finally {
       setBusy(false);
       setEnding(false);
@@ -85,6 +98,9 @@ export function App() {
           {status.active ? t('endFamilyTime') : t('startFamilyTime')}
         </button>
       )}
+      <p role="status" class="small">
+        {unheard ? t('popupActionUnheard') : ''}
+      </p>
       {!status.active && <p class="muted small">{t('startHint')}</p>}
       {!status.active && status.nextStart === null && (
         <p class="empty-state">
@@ -133,7 +149,7 @@ export function App() {
                 <button
                   type="button"
                   class="link"
-                  onClick={async () => setStatus(await send({ type: 'reopenSaved', id: page.id }))}
+                  onClick={() => ask({ type: 'reopenSaved', id: page.id })}
                 >
                   {t('reopenOne', new URL(page.url).host)}
                 </button>
@@ -141,10 +157,7 @@ export function App() {
             ))}
           </ul>
           {!status.active && (
-            <button
-              type="button"
-              onClick={async () => setStatus(await send({ type: 'reopenSaved' }))}
-            >
+            <button type="button" onClick={() => ask({ type: 'reopenSaved' })}>
               {t('reopenAll')}
             </button>
           )}

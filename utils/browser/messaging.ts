@@ -7,7 +7,8 @@ import type { Answers, MessageInput, MessageType } from '@/utils/messages';
  * reached the background, so sending it again is always safe.
  */
 const NOT_DELIVERED = /Could not establish connection|Receiving end does not exist/;
-const RETRY_DELAYS_MS = [50, 200, 600];
+// About 4 s in all: a stopped worker can take over a second to start again on a busy machine.
+const RETRY_DELAYS_MS = [50, 200, 600, 1200, 2000];
 
 /**
  * The background was stopped while it handled the message (issue 15: a
