@@ -4,6 +4,7 @@ import { PRESETS } from '@/utils/settings/presets';
 import type { SettingsProblem } from '@/utils/settings/read';
 import type { Settings } from '@/utils/settings/schema';
 import { parseAll, type UrlEscapes } from '@/utils/sites/parse';
+import type { SiteProblem } from '@/utils/sites/problems';
 import {
   compileRules,
   fitToLimits,
@@ -25,11 +26,7 @@ export interface DecideInput {
   escapes?: UrlEscapes;
 }
 
-export type Problem =
-  | { code: SettingsProblem }
-  | { code: 'invalid-sites'; count: number }
-  | { code: 'rules-dropped'; count: number }
-  | { code: 'nothing-to-block' };
+export type Problem = { code: SettingsProblem } | SiteProblem;
 
 /**
  * How long before the clock tightens blocking (family time starts, a
@@ -57,7 +54,19 @@ export interface Desired {
   nextAlarmAt: number | null;
   /** When to say "family time soon", if it is still ahead. */
   headsUpAt: number | null;
-  problems: Problem[];
+  problems: SiteProblem[];
+}
+
+/**
+ * Whether the block rules are in force: family time is on, or starts within
+ * TIGHTEN_AHEAD_MS. Tightening by the clock converges ahead of the clock
+ * (issue 15), so a worker asleep or killed at the edge cannot leave a moment
+ * in which a work site loads.
+ */
+export function blockingAt(schedule: ScheduleState, now: number): boolean {
+  return (
+    schedule.active || (schedule.nextStart !== null && schedule.nextStart - now <= TIGHTEN_AHEAD_MS)
+  );
 }
 
 /** Every block and allow pattern the settings name, whatever the time. */
@@ -103,19 +112,14 @@ export function stricterLists(stored: Settings, next: Settings): Settings {
 export function decide(input: DecideInput): Desired {
   const { settings, runtime, now, timeZone } = input;
   const schedule = scheduleAt(settings, runtime, now, timeZone);
-  const problems: Problem[] = [];
+  const problems: SiteProblem[] = [];
 
   const texts = siteLists(settings);
   const block = parseAll(texts.block);
   const allow = parseAll(texts.allow);
   const live = liveGrants(runtime.grants, now);
-  // Tightening by the clock converges ahead of the clock (issue 15): the
-  // block rules go in TIGHTEN_AHEAD_MS before a start, and a grant's allow
-  // rule leaves that long before its end, so a worker asleep or killed at the
-  // edge cannot leave a moment in which a work site loads.
-  const armed =
-    !schedule.active && schedule.nextStart !== null && schedule.nextStart - now <= TIGHTEN_AHEAD_MS;
-  const blocking = schedule.active || armed;
+  const blocking = blockingAt(schedule, now);
+  // Like the block rules before a start, a grant's allow rule leaves TIGHTEN_AHEAD_MS before its end.
   const opening = live.filter((g) => g.end - now > TIGHTEN_AHEAD_MS);
   const grants = parseAll(opening.map((g) => g.pattern));
   const invalid = block.invalid + allow.invalid;

@@ -1,11 +1,12 @@
-import { decide } from '@/utils/decide';
+import { blockingAt } from '@/utils/decide';
 import type { Status } from '@/utils/messages';
 import { EMPTY_RUNTIME, type Runtime, readRuntime } from '@/utils/runtime/runtime';
 import { readSaved } from '@/utils/runtime/saved';
 import { stepPastsLeft } from '@/utils/runtime/step-past';
+import { scheduleAt } from '@/utils/schedule/schedule';
 import { notesFor } from '@/utils/settings/notes';
 import { readRecovery, recoveryToTell, settingsFromStored } from '@/utils/settings/read';
-import type { RuleLimits } from '@/utils/sites/rules';
+import { readSiteProblems } from '@/utils/sites/problems';
 import {
   detectClockMove,
   heldRuntime,
@@ -22,15 +23,14 @@ export interface StoredStatusInputs {
   recovery?: unknown;
   /** The clocks the background last saw (utils/time/clock-jump.ts). */
   clock?: unknown;
+  /** What the last reconcile could not do, and the site problems it found (storage.ts). */
+  report?: unknown;
 }
 
 /** What the status needs from the browser besides storage (no storage read among them). */
 export interface StatusContext {
   now: number;
   timeZone: string;
-  limits: RuleLimits;
-  /** Absolute URL of blocked.html (decide compiles the rules against it). */
-  reminderUrl: string;
   hostAccess: boolean;
 }
 
@@ -51,18 +51,15 @@ export function statusFrom(stored: StoredStatusInputs, context: StatusContext): 
     now,
     timeZone,
   );
-  const desired = decide({
-    settings,
-    runtime,
-    now,
-    timeZone,
-    limits: context.limits,
-    reminderUrl: context.reminderUrl,
-  });
-  const { schedule } = desired;
+  const schedule = scheduleAt(settings, runtime, now, timeZone);
+  const siteProblems = readSiteProblems(
+    typeof stored.report === 'object' && stored.report !== null
+      ? (stored.report as { problems?: unknown }).problems
+      : undefined,
+  );
   return {
     active: schedule.active,
-    blocking: desired.blocking,
+    blocking: blockingAt(schedule, now),
     since: schedule.since,
     until: schedule.until,
     nextStart: schedule.nextStart,
@@ -71,7 +68,7 @@ export function statusFrom(stored: StoredStatusInputs, context: StatusContext): 
     label: schedule.label,
     timeZone,
     hostAccess: context.hostAccess,
-    problems: [...problems.map((code) => ({ code })), ...desired.problems],
+    problems: [...problems.map((code) => ({ code })), ...siteProblems],
     notes: notesFor(settings.notes, schedule, now, timeZone),
     saved: readSaved(stored.saved),
     gentleness: settings.gentleness,

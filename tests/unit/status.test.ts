@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, test } from 'vitest';
 import { browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { handleMessage } from '@/utils/browser/actions';
+import { reconcile } from '@/utils/browser/reconcile';
 import { readStatusSource, statusOf, watchStatusSource, withChange } from '@/utils/browser/status';
 import { KEYS } from '@/utils/browser/storage';
 import { decide } from '@/utils/decide';
@@ -77,7 +78,13 @@ const settingsArb = fc.oneof(
         ),
         sites: fc.array(
           fc.record({
-            pattern: fc.constantFrom('slack.com', 'mail.google.com', 'docs.google.com/d', 'slack'),
+            pattern: fc.constantFrom(
+              'slack.com',
+              'mail.google.com',
+              'docs.google.com/d',
+              'slack',
+              'not a site',
+            ),
             list: fc.constantFrom('block' as const, 'allow' as const),
           }),
           { maxLength: 4 },
@@ -91,6 +98,7 @@ const settingsArb = fc.oneof(
         ),
         budget: fc.integer({ min: 0, max: 5 }),
         chat: fc.boolean(),
+        presetsOff: fc.boolean(),
       })
       .map(
         (c): Settings => ({
@@ -110,7 +118,11 @@ const settingsArb = fc.oneof(
             updatedAt: 0,
           })),
           gentleness: { ...defaultSettings().gentleness, budgetPerEvening: c.budget },
-          presets: { ...defaultSettings().presets, chat: c.chat },
+          presets: c.presetsOff
+            ? (Object.fromEntries(
+                Object.keys(defaultSettings().presets).map((id) => [id, false]),
+              ) as Settings['presets'])
+            : { ...defaultSettings().presets, chat: c.chat },
         }),
       ),
   },
@@ -188,6 +200,7 @@ function oracle(stored: Record<string, unknown>, now: number, hostAccess: boolea
 
 describe('the page-side status is the background’s', () => {
   test('for random settings, runtimes and saved pages', async () => {
+    const problemsSeen = new Set<string>();
     await fc.assert(
       fc.asyncProperty(
         nowArb.chain((now) =>
@@ -211,9 +224,12 @@ describe('the page-side status is the background’s', () => {
           await browser.storage.local.set(
             Object.fromEntries(Object.entries(stored).filter(([, value]) => value !== undefined)),
           );
+          // The site problems come from the background's last reconcile, as they do in use.
+          await reconcile(() => c.now);
           const background = await handleMessage({ type: 'getStatus' }, c.now);
           const page = statusOf(await readStatusSource(), c.now);
           expect(page).toEqual(background);
+          for (const p of page.problems) problemsSeen.add(p.code);
           expect(page).toEqual(
             oracle(
               { settings: c.settings, runtime: c.runtime, saved: c.saved },
@@ -225,13 +241,16 @@ describe('the page-side status is the background’s', () => {
       ),
       { numRuns: 150 },
     );
+    // The run met the problems a reconcile finds in the lists, not only calm evenings.
+    expect(problemsSeen).toContain('invalid-sites');
+    expect(problemsSeen).toContain('nothing-to-block');
     // Each run goes through the fake storage twice; a loaded machine needs more than 5 s for 150.
   }, 60_000);
 
   test('damaged stored values read as the background reads them (a calm problem, no throw)', () => {
     const status = statusFrom(
       { settings: 'garbage', runtime: 42, saved: { not: 'a list' } },
-      { now: MONDAY_1700, timeZone: zone, limits: LIMITS, reminderUrl: REMINDER, hostAccess: true },
+      { now: MONDAY_1700, timeZone: zone, hostAccess: true },
     );
     expect(status.problems).toContainEqual({ code: 'unreadable' });
     expect(status.saved).toEqual([]);
@@ -278,8 +297,6 @@ describe('nextStatusChange', () => {
       {
         now,
         timeZone: zone,
-        limits: LIMITS,
-        reminderUrl: REMINDER,
         hostAccess: true,
       },
     );
@@ -291,7 +308,7 @@ describe('nextStatusChange', () => {
   test('nothing planned: nothing ahead', () => {
     const none = statusFrom(
       { settings: { ...defaultSettings(), windows: [] }, runtime: undefined, saved: undefined },
-      { now: MONDAY_1700, timeZone: zone, limits: LIMITS, reminderUrl: REMINDER, hostAccess: true },
+      { now: MONDAY_1700, timeZone: zone, hostAccess: true },
     );
     expect(nextStatusChange(none, MONDAY_1700)).toBeNull();
   });

@@ -5,9 +5,9 @@ import { edgesBetween } from '@/utils/edges';
 import type { Status } from '@/utils/messages';
 import type { Runtime } from '@/utils/runtime/runtime';
 import { headsUpDue, minutesUntil } from '@/utils/schedule/heads-up';
-import { recoveryToTell } from '@/utils/settings/read';
 import type { Settings } from '@/utils/settings/schema';
 import { reminderAddress } from '@/utils/sites/page-catch';
+import type { SiteProblem } from '@/utils/sites/problems';
 import { classifyUrl, patternsOfRules } from '@/utils/sites/rules';
 import type { ClockReading } from '@/utils/time/clock-jump';
 import { formatClock } from '@/utils/time/format';
@@ -21,7 +21,6 @@ import { readStatus } from './status';
 import {
   loadEnforced,
   loadHeadsUpSaidFor,
-  loadRecovery,
   loadRuntime,
   loadSaved,
   loadSettings,
@@ -61,18 +60,8 @@ export function decideFor(settings: Settings, runtime: Runtime, now: number): De
 
 /** Reads everything decide needs from storage, fresh each time, and decides. */
 async function readState(now: number) {
-  const [{ settings, problems: read }, runtime, recovery] = await Promise.all([
-    loadSettings(),
-    loadRuntime(),
-    loadRecovery(),
-  ]);
-  const problems = recoveryToTell(recovery, now) ? [...read, 'recovered-from-sync' as const] : read;
-  const decided = decideFor(settings, runtime, now);
-  const desired: Desired = {
-    ...decided,
-    problems: [...problems.map((code) => ({ code })), ...decided.problems],
-  };
-  return { settings, runtime, desired };
+  const [{ settings }, runtime] = await Promise.all([loadSettings(), loadRuntime()]);
+  return { settings, runtime, desired: decideFor(settings, runtime, now) };
 }
 
 export async function currentDesired(now = Date.now()): Promise<Desired> {
@@ -205,6 +194,8 @@ export function reconcile(
     };
     let nextAlarmAt: number | null | undefined;
     let refused: string[] = [];
+    // Undefined when nothing was decided (the read failed): the stored ones stand.
+    let problems: SiteProblem[] | undefined;
     try {
       // Before anything is read for deciding: a clock that moved during family time is held first.
       const reading = clock?.(at);
@@ -229,6 +220,7 @@ export function reconcile(
       }
       const [{ desired, runtime, settings }, previous] = state;
       nextAlarmAt = desired.nextAlarmAt;
+      problems = desired.problems;
       const converged = await step('rules', () => convergeRules(desired.rules));
       if (converged) refused = patternsOfRules(desired.lists, converged.refused, urlEscapes());
       // With the rules, before anything is recorded: the script that stops a site its own
@@ -247,7 +239,7 @@ export function reconcile(
     } finally {
       await step('alarms', () => scheduleAlarms(nextAlarmAt));
       await step('alarms', () => scheduleWeeklyNote(at));
-      await saveEnforcementReport({ refused, failed }).catch((error) =>
+      await saveEnforcementReport({ refused, failed, problems }).catch((error) =>
         console.error('Hearth: could not store what reconcile could not do', error),
       );
     }

@@ -3,7 +3,6 @@ import type { Status } from '@/utils/messages';
 import { type StoredStatusInputs, statusFrom } from '@/utils/status';
 import { systemTimeZone } from '@/utils/time/temporal';
 import { hasHostAccess } from './coverage';
-import { reminderUrl, ruleLimits } from './dnr';
 import { takeEarlyRead } from './early-read';
 import { loadStatusInputs } from './storage';
 import { STATUS_INPUT_KEYS } from './storage-keys';
@@ -26,8 +25,6 @@ export function statusOf(source: StatusSource, now = Date.now()): Status {
   return statusFrom(source.inputs, {
     now,
     timeZone: systemTimeZone(),
-    limits: ruleLimits(),
-    reminderUrl: reminderUrl(),
     hostAccess: source.hostAccess,
   });
 }

@@ -65,4 +65,8 @@ export const STATUS_INPUT_KEYS = {
   [KEYS.saved]: 'saved',
   [KEYS.settingsRecovery]: 'recovery',
   [KEYS.clockSeen]: 'clock',
-} as const satisfies Record<string, 'settings' | 'runtime' | 'saved' | 'recovery' | 'clock'>;
+  [KEYS.enforcementReport]: 'report',
+} as const satisfies Record<
+  string,
+  'settings' | 'runtime' | 'saved' | 'recovery' | 'clock' | 'report'
+>;

@@ -9,6 +9,7 @@ import type { LoadedSettings } from '@/utils/settings/read';
 import { type Recovery, readRecovery, settingsFromStored, trusted } from '@/utils/settings/read';
 import type { Settings } from '@/utils/settings/schema';
 import { type Quieted, readQuieted } from '@/utils/sites/notification-patterns';
+import { readSiteProblems, type SiteProblem } from '@/utils/sites/problems';
 import type { StoredStatusInputs } from '@/utils/status';
 import { type ClockSeen, readClockSeen } from '@/utils/time/clock-jump';
 import { statusInputsFrom } from './early-read';
@@ -216,9 +217,11 @@ export interface EnforcementReport {
   refused: string[];
   /** Steps of the last reconcile that failed (it runs again within a minute). */
   failed: ReconcileStep[];
+  /** What it found wrong with the lists as decided; every status shows these (utils/status.ts). */
+  problems: SiteProblem[];
 }
 
-export const CLEAN_REPORT: EnforcementReport = { refused: [], failed: [] };
+export const CLEAN_REPORT: EnforcementReport = { refused: [], failed: [], problems: [] };
 
 export async function loadEnforcementReport(): Promise<EnforcementReport> {
   const { [KEYS.enforcementReport]: raw } = await browser.storage.local.get(KEYS.enforcementReport);
@@ -230,14 +233,21 @@ export async function loadEnforcementReport(): Promise<EnforcementReport> {
   return {
     refused: strings(r.refused),
     failed: strings(r.failed).filter((s): s is ReconcileStep => steps.includes(s)),
+    problems: readSiteProblems(r.problems),
   };
 }
 
-/** Written only when it changes, so a calm evening writes nothing every minute. */
-export async function saveEnforcementReport(report: EnforcementReport): Promise<void> {
+/**
+ * Written only when it changes, so a calm evening writes nothing every
+ * minute. Problems left out keep the stored ones (a reconcile that decided nothing).
+ */
+export async function saveEnforcementReport(
+  report: Omit<EnforcementReport, 'problems'> & { problems?: SiteProblem[] },
+): Promise<void> {
   const before = await loadEnforcementReport();
-  if (JSON.stringify(before) === JSON.stringify(report)) return;
-  await browser.storage.local.set({ [KEYS.enforcementReport]: report });
+  const next: EnforcementReport = { ...report, problems: report.problems ?? before.problems };
+  if (JSON.stringify(before) === JSON.stringify(next)) return;
+  await browser.storage.local.set({ [KEYS.enforcementReport]: next });
 }
 
 export async function loadWeeklyNote(): Promise<WeeklyNote> {

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, test, vi } from 'vitest';
 import { browser } from 'wxt/browser';
 import { handleMessage } from '@/utils/browser/actions';
-import { ALARMS, reconcile } from '@/utils/browser/reconcile';
+import { ALARMS, currentStatus, reconcile } from '@/utils/browser/reconcile';
 import { loadEnforcementReport, loadRuntime, saveSettings } from '@/utils/browser/storage';
 import { defaultSettings } from '@/utils/settings/schema';
 import { systemTimeZone } from '@/utils/time/temporal';
@@ -148,8 +148,8 @@ describe('damaged or unusual state', () => {
   test('corrupt stored settings still block, with the defaults', async () => {
     await browser.storage.local.set({ settings: 'this is not settings' });
     const mail = await openTab(MAIL);
-    const desired = await reconcile(() => MONDAY_1900);
-    expect(desired.problems).toContainEqual({ code: 'unreadable' });
+    await reconcile(() => MONDAY_1900);
+    expect((await currentStatus(MONDAY_1900)).problems).toContainEqual({ code: 'unreadable' });
     expect(outcome(dnr.installed(), MAIL).action).toBe('redirect');
     expect(await tabUrl(mail)).toBe(`${REMINDER}#${MAIL}`);
   });
@@ -164,7 +164,10 @@ describe('damaged or unusual state', () => {
     }));
     await saveSettings({ ...defaultSettings(), sites });
     const desired = await reconcile(() => MONDAY_1900);
-    expect(desired.problems.some((p) => p.code === 'rules-dropped')).toBe(true);
+    const dropped = desired.problems.find((p) => p.code === 'rules-dropped');
+    expect(dropped).toBeDefined();
+    // Every page's status tells it, from what the reconcile stored.
+    expect((await currentStatus(MONDAY_1900)).problems).toContainEqual(dropped);
     expect(dnr.installed().length).toBeLessThanOrEqual(2);
     expect(outcome(dnr.installed(), MAIL).action).toBe('redirect');
   });
@@ -257,7 +260,11 @@ describe('a rule the browser refuses never switches blocking off', () => {
     expect(await tabUrl(mail)).toBe(`${REMINDER}#${MAIL}`);
     expect(await browser.action.getBadgeText({})).toBe(getMessage('badgeOn'));
     expect(await browser.alarms.get(ALARMS.heartbeat)).toBeDefined();
-    expect(await loadEnforcementReport()).toEqual({ refused: [LONG_DOC], failed: [] });
+    expect(await loadEnforcementReport()).toEqual({
+      refused: [LONG_DOC],
+      failed: [],
+      problems: [],
+    });
   });
 
   test('where the browser cannot say ahead (no isRegexSupported), each rule goes in alone', async () => {
@@ -286,7 +293,7 @@ describe('a rule the browser refuses never switches blocking off', () => {
     expect((await loadEnforcementReport()).refused).toHaveLength(1);
     await saveSettings(settingsWith([{ ...longDocSite, pattern: 'docs.google.com/document' }]));
     await reconcile(() => MONDAY_1900);
-    expect(await loadEnforcementReport()).toEqual({ refused: [], failed: [] });
+    expect(await loadEnforcementReport()).toEqual({ refused: [], failed: [], problems: [] });
     expect(outcome(dnr.installed(), `https://${LONG_DOC}`).action).toBe('redirect');
   });
 });
