@@ -98,7 +98,7 @@ export function App() {
           {status.active ? t('endFamilyTime') : t('startFamilyTime')}
         </button>
       )}
-      <p role="status" class="small">
+      <p role="status" class="small said">
         {unheard ? t('popupActionUnheard') : ''}
       </p>
       {!status.active && <p class="muted small">{t('startHint')}</p>}
