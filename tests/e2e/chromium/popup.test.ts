@@ -103,4 +103,30 @@ describe('Chromium: the popup starts and ends family time', () => {
     await tab.close();
     await popup.close();
   });
+
+  it('a background that cannot be reached: the popup says so calmly, and nothing changes', async () => {
+    const popup = await hearth.context.newPage();
+    // The one fault a person cannot make on purpose: every message to the background fails
+    // as Chromium fails it while no background can answer.
+    await popup.addInitScript(() => {
+      const refuse = () =>
+        Promise.reject(new Error('Could not establish connection. Receiving end does not exist.'));
+      const api = globalThis as unknown as Record<string, { runtime?: object } | undefined>;
+      for (const name of ['chrome', 'browser']) {
+        const runtime = api[name]?.runtime;
+        if (runtime) Object.defineProperty(runtime, 'sendMessage', { value: refuse });
+      }
+    });
+    await popup.goto(hearth.extensionUrl('popup'));
+    await expect.poll(() => headline(popup)).toBe(nextLine);
+    await popup.getByRole('button', { name: 'Start family time' }).click();
+    await popup
+      .getByRole('status')
+      .filter({ hasText: 'Hearth didn’t hear that just now. Please try once more.' })
+      .waitFor({ timeout: 15_000 });
+    // Still the same evening: not started, the button ready for another try.
+    expect(await headline(popup)).toBe(nextLine);
+    expect(await popup.getByRole('button', { name: 'Start family time' }).isEnabled()).toBe(true);
+    await popup.close();
+  });
 });
