@@ -44,7 +44,7 @@ import type { Benchmark, BenchmarkResult, Row, Target } from './types';
 
 const WARMUP_NAVIGATIONS = 2;
 const NAVIGATIONS = 20;
-/** Navigations measured right after the prepared photo was forgotten, as any photo change does. */
+/** Navigations measured right after a photo change, and again with nothing prepared. */
 const UNPREPARED_NAVIGATIONS = 10;
 /** utils/browser/prepared-photo.ts */
 const PREPARED_PHOTO_KEY = 'hearth.preparedPhoto';
@@ -528,7 +528,20 @@ async function measure(): Promise<BenchmarkResult> {
     } finally {
       await rm(floorCopy.dir, { recursive: true, force: true });
     }
-    // The first visit after the photos changed has no prepared photo: IndexedDB, then a blob.
+    // The first visit after a photo change: the parent renames the child in the options page
+    // (a real change, through the photo editor), then reaches for work.
+    const changed: Measured[] = [];
+    for (let i = 0; i < UNPREPARED_NAVIGATIONS; i += 1) {
+      const child = i % 2 === 0 ? `${CHILD} ${i}` : CHILD;
+      const name = options.getByLabel('Name', { exact: true });
+      await name.fill(child);
+      await name.press('Tab');
+      await options.getByRole('button', { name: `Remove photo of ${child}` }).waitFor();
+      const typed = sites.url(BLOCKED_HOST, `/inbox/changed/${i}?from=bench`);
+      changed.push(await navigate(tab, events, typed, reminderPrefix));
+    }
+    // Nothing prepared (a first visit ever, or a page that changed the photos and closed at
+    // once): IndexedDB, then a blob.
     const unprepared: Measured[] = [];
     for (let i = 0; i < UNPREPARED_NAVIGATIONS; i += 1) {
       await inPage(options, (key) => localStorage.removeItem(key), PREPARED_PHOTO_KEY);
@@ -582,11 +595,19 @@ async function measure(): Promise<BenchmarkResult> {
       rowFor('Photo decoded (`img.decode()`)', pick('imgDecoded'), pickFloor('imgDecoded')),
       rowFor('Photo painted (LCP render time)', pick('photoPainted'), pickFloor('photoPainted')),
       rowFor(
-        `First visit after a photo change (${UNPREPARED_NAVIGATIONS} navigations): DOMContentLoaded`,
-        unprepared.map((s) => s.domContentLoaded),
+        `First visit after a photo change (${UNPREPARED_NAVIGATIONS} navigations, each after a rename in options): DOMContentLoaded`,
+        changed.map((s) => s.domContentLoaded),
       ),
       rowFor(
         'First visit after a photo change: photo painted',
+        changed.map((s) => s.photoPainted),
+      ),
+      rowFor(
+        `Nothing prepared (${UNPREPARED_NAVIGATIONS} navigations, photo from IndexedDB): DOMContentLoaded`,
+        unprepared.map((s) => s.domContentLoaded),
+      ),
+      rowFor(
+        'Nothing prepared: photo painted',
         unprepared.map((s) => s.photoPainted),
       ),
       rowFor(
@@ -705,6 +726,8 @@ async function measure(): Promise<BenchmarkResult> {
     const coldDcl = spread(cold.map((s) => s.domContentLoaded));
     const coldPainted = spread(cold.map((s) => s.photoPainted));
     const unpreparedPainted = spread(unprepared.map((s) => s.photoPainted));
+    const changedPainted = spread(changed.map((s) => s.photoPainted));
+    const changedPrepared = changed.filter((s) => s.photoFrom === 'prepared').length;
     const dcl = spread(pick('domContentLoaded'));
     const decoded = spread(pick('imgDecoded'));
     const painted = spread(pick('photoPainted'));
@@ -726,11 +749,11 @@ async function measure(): Promise<BenchmarkResult> {
       },
       {
         description: `The first visit after a photo change: photo painted under ${TARGET_UNPREPARED_PHOTO_MS} ms (median)`,
-        met: unpreparedPainted.median < TARGET_UNPREPARED_PHOTO_MS,
-        measured: `painted (LCP) median ${unpreparedPainted.median} ms, p95 ${unpreparedPainted.p95} ms (${UNPREPARED_NAVIGATIONS} navigations, photo from IndexedDB)`,
+        met: changedPainted.median < TARGET_UNPREPARED_PHOTO_MS,
+        measured: `painted (LCP) median ${changedPainted.median} ms, p95 ${changedPainted.p95} ms (${UNPREPARED_NAVIGATIONS} navigations, each after a rename in options; ${changedPrepared} showed the photo the options page prepared again)`,
       },
       {
-        description: `No HTTP request reaches the blocked host (${BLOCKED_HOST}) in ${2 * (WARMUP_NAVIGATIONS + NAVIGATIONS + 1 + TRACED_NAVIGATIONS) + UNPREPARED_NAVIGATIONS} navigations (the reminder's and the floor's)`,
+        description: `No HTTP request reaches the blocked host (${BLOCKED_HOST}) in ${2 * (WARMUP_NAVIGATIONS + NAVIGATIONS + 1 + TRACED_NAVIGATIONS) + 2 * UNPREPARED_NAVIGATIONS} navigations (the reminder's and the floor's)`,
         met: blockedRequests.length === 0,
         measured: `${blockedRequests.length} requests${blockedRequests.length > 0 ? `: ${blockedRequests.slice(0, 5).join(', ')}` : ''}`,
       },
@@ -767,7 +790,7 @@ async function measure(): Promise<BenchmarkResult> {
     const verdict = (t: Target | undefined) => (t?.met ? '**met**' : '**not met**');
     const summary = [
       `DOMContentLoaded of the reminder comes ${dcl.median} ms (median; p95 ${dcl.p95} ms) after the typed navigation starts: the ${TARGET_DCL_MS} ms target is ${verdict(targets[0])}.`,
-      `The photo is decoded and in the DOM at ${decoded.median} ms and painted at ${painted.median} ms (medians): the ${TARGET_PHOTO_MS} ms target is ${verdict(targets[1])}. That is the photo the visit before made ready; on the first visit after the photos changed (added, removed, renamed, reordered), the page reads IndexedDB instead and the photo paints at ${unpreparedPainted.median} ms (median of ${UNPREPARED_NAVIGATIONS}).`,
+      `The photo is decoded and in the DOM at ${decoded.median} ms and painted at ${painted.median} ms (medians): the ${TARGET_PHOTO_MS} ms target is ${verdict(targets[1])}. That is the photo the visit before made ready. Any change to the photos (added, removed, renamed, reordered) forgets it and the page that made the change prepares it again from the photos as they now are: the first visit after a rename in options paints at ${changedPainted.median} ms (median of ${UNPREPARED_NAVIGATIONS}; ${changedPrepared} of them showed the photo prepared again). With nothing prepared (a first visit ever, or a page that closed right after its change) the page reads IndexedDB and paints at ${unpreparedPainted.median} ms.`,
       `In ${restarted} of ${NAVIGATIONS} navigations the document that finally shows came from a second navigation${restart ? ` started ${restart.median} ms (median) after the typed one` : ''} (the webNavigation backstop's \`tabs.update\`, which replaces the DNR redirect already under way); ${twice} of ${NAVIGATIONS} committed the reminder twice.`,
       `A blocked site its own worker answers from cache (no request, so no DNR rule sees it) is stopped by the page catch before it runs or paints (${told.length} tells in ${2 * SELF_SERVED_NAVIGATIONS}) and replaced by the reminder, whose DOMContentLoaded comes at ${warmDcl.median} ms warm and ${coldDcl.median} ms cold (medians of ${SELF_SERVED_NAVIGATIONS}; photo painted ${warmPainted.median} / ${coldPainted.median} ms): a second navigation by design, started from the caught document.`,
       `The reminder loads ${last.scripts.length} JS files (${kb(js.raw)}, ${kb(js.gzip)} gzipped) and ${last.styles.length} CSS files (${kb(css.raw)}, ${kb(css.gzip)} gzipped) from the extension; the blocked host saw ${blockedRequests.length} HTTP requests.`,
@@ -834,8 +857,9 @@ export const reminderBenchmark: Benchmark = {
     `${NAVIGATIONS} typed navigations (\`page.goto\` from about:blank) to \`http://${BLOCKED_HOST}:<port>/inbox/<n>\` ` +
     "on a loopback server that logs every request (alternating with the floor's, below). Each visit shows the photo the visit before made ready " +
     '(checked: a data: URL); then ' +
-    `${UNPREPARED_NAVIGATIONS} more navigations, each after the prepared photo was forgotten as any change ` +
-    'to the photos does, show it from IndexedDB (checked: a blob: URL). Then ' +
+    `${UNPREPARED_NAVIGATIONS} more navigations, each right after the child's name was changed in the options page ` +
+    '(a real photo change, which forgets the prepared photo and prepares it again), and ' +
+    `${UNPREPARED_NAVIGATIONS} with the prepared photo removed, which show it from IndexedDB (checked: a blob: URL). Then ` +
     `${SELF_SERVED_NAVIGATIONS} navigations to \`http://${SELF_SERVED_HOST}:<port>/app\`, whose own caching service worker ` +
     '(installed before family time) answers without the network, with that worker warm, and ' +
     `${SELF_SERVED_NAVIGATIONS} with every service worker stopped first (CDP \`ServiceWorker.stopAllWorkers\`: cold). ` +

@@ -1,29 +1,21 @@
 import { useLayoutEffect, useState } from 'preact/hooks';
 import type { FramedPhoto } from '@/components/PhotoFrame';
 import { listPhotos, type StoredPhoto } from '@/utils/browser/photos';
-import { preparePhoto, readPreparedPhoto } from '@/utils/browser/prepared-photo';
+import {
+  photoForVisit,
+  preparePhoto,
+  readPreparedPhoto,
+  takeVisit,
+} from '@/utils/browser/prepared-photo';
 import { isPrivateCopy } from '@/utils/browser/private-copy';
 import { loadPrivatePhotos } from '@/utils/browser/private-photos';
-import { LOCAL_STORAGE_KEYS } from '@/utils/browser/storage-keys';
-
-const VISITS_KEY = LOCAL_STORAGE_KEYS.reminderVisits;
 
 let early: Promise<FramedPhoto | null> | null = null;
 /** What the first render can show at once: the prepared photo, or the preloaded answer. */
 let settled: FramedPhoto | null | undefined;
 
-/** Counts reminder visits: each one shows the next photo, in the parent's order. */
-function takeVisit(): number {
-  const visit = Number(localStorage.getItem(VISITS_KEY) ?? '0') || 0;
-  localStorage.setItem(VISITS_KEY, String(visit + 1));
-  return visit;
-}
-
 /** A stored photo, or (in Chrome's private windows) the regular copy's display copy of one. */
 type ReminderPhoto = FramedPhoto & { id: string };
-
-const photoFor = <P extends ReminderPhoto>(photos: P[], visit: number): P | null =>
-  photos.length > 0 ? (photos[visit % photos.length] ?? null) : null;
 
 /**
  * Chrome's private windows run a copy of Hearth with an empty IndexedDB of
@@ -37,7 +29,7 @@ const isStored = (photo: ReminderPhoto): photo is StoredPhoto => 'blob' in photo
 
 /** Once the page is idle: make the next visit's photo ready to paint at once. */
 function prepareNext(photos: ReminderPhoto[], visit: number): void {
-  const next = photoFor(photos, visit + 1);
+  const next = photoForVisit(photos, visit + 1);
   // A private window's copy is already a ready URL in storage.local: nothing to prepare.
   if (!next || !isStored(next)) return;
   const later = globalThis.requestIdleCallback ?? ((run: () => void) => setTimeout(run, 200));
@@ -56,7 +48,7 @@ export function preloadRotatingPhoto(): void {
   early = reminderPhotos()
     .catch((): ReminderPhoto[] => [])
     .then((photos) => {
-      const photo = photoFor(photos, visit);
+      const photo = photoForVisit(photos, visit);
       prepareNext(photos, visit);
       // The same object when nothing changed, so the page does not render it twice.
       settled = prepared && photo?.id === prepared.id ? prepared : photo;

@@ -2,14 +2,15 @@ import { del, delMany, get, set, setMany } from 'idb-keyval';
 import { decodeError, type PhotoError, precheckPhoto } from '@/utils/photos/sizes';
 import { type EncodedPhoto, encodePhoto } from './photo-encode';
 import { listPhotos, type StoredPhoto, store } from './photo-store';
-import { forgetPreparedPhoto } from './prepared-photo';
+import { forgetPreparedPhoto, prepareUpcomingVisit } from './prepared-photo';
 import { refreshPrivatePhotos } from './private-photos';
 
 export { listPhotos, type StoredPhoto } from './photo-store';
 
 /**
  * Every change to the photos goes through here: the reminder's prepared one
- * may be stale now, and so may the private windows' copy (the background
+ * may be stale now (it is forgotten at once, then made again from the photos
+ * as they now are), and so may the private windows' copy (the background
  * makes it again at its next start if this page closes first).
  */
 async function changed<T>(write: Promise<T>): Promise<T> {
@@ -17,6 +18,7 @@ async function changed<T>(write: Promise<T>): Promise<T> {
     return await write;
   } finally {
     forgetPreparedPhoto();
+    await prepareUpcomingVisit(await listPhotos().catch((): StoredPhoto[] => []));
     void refreshPrivatePhotos().catch((error) =>
       console.error('Hearth: could not refresh the private windows’ photos', error),
     );

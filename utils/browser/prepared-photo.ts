@@ -8,6 +8,7 @@ import { LOCAL_STORAGE_KEYS } from './storage-keys';
  * It stays on this device like every photo; any change to the photos forgets it.
  */
 const KEY = LOCAL_STORAGE_KEYS.preparedPhoto;
+const VISITS_KEY = LOCAL_STORAGE_KEYS.reminderVisits;
 /** Only the small display copy is worth keeping this way (a data: URL is a third larger). */
 const MAX_PREPARED_BYTES = 400 * 1024;
 
@@ -60,6 +61,37 @@ export async function preparePhoto(photo: StoredPhoto, visit: number): Promise<v
   } catch {
     // A full localStorage only costs the next visit a few milliseconds.
     forgetPreparedPhoto();
+  }
+}
+
+/** Which photo a visit shows: the next one in the parent's order, round and round. */
+export const photoForVisit = <P>(photos: readonly P[], visit: number): P | null =>
+  photos.length > 0 ? (photos[visit % photos.length] ?? null) : null;
+
+/** The number the next reminder visit will have. */
+export function upcomingVisit(): number {
+  return Number(localStorage.getItem(VISITS_KEY) ?? '0') || 0;
+}
+
+/** Counts a reminder visit (each shows the next photo) and returns its number. */
+export function takeVisit(): number {
+  const visit = upcomingVisit();
+  localStorage.setItem(VISITS_KEY, String(visit + 1));
+  return visit;
+}
+
+/**
+ * After the photos changed, the page that changed them readies the photo the
+ * next visit shows, so that visit too paints it at once instead of waiting
+ * for IndexedDB. Quietly nothing where it cannot (no localStorage, no photo).
+ */
+export async function prepareUpcomingVisit(photos: readonly StoredPhoto[]): Promise<void> {
+  try {
+    const visit = upcomingVisit();
+    const photo = photoForVisit(photos, visit);
+    if (photo) await preparePhoto(photo, visit);
+  } catch {
+    // Only costs the next visit the IndexedDB read.
   }
 }
 

@@ -8,7 +8,12 @@ import {
   type StoredPhoto,
   updatePhoto,
 } from '@/utils/browser/photos';
-import { preparePhoto, readPreparedPhoto } from '@/utils/browser/prepared-photo';
+import {
+  photoForVisit,
+  preparePhoto,
+  readPreparedPhoto,
+  takeVisit,
+} from '@/utils/browser/prepared-photo';
 
 /** The page APIs the prepared photo uses, which Node lacks: a Map-backed localStorage and FileReader. */
 class MemoryStorage {
@@ -121,11 +126,36 @@ describe("the reminder's prepared photo", () => {
     ['photos are reordered', () => movePhoto('mia', -1)],
     ['photos are restored from a backup', () => putPhotos([photo('ada', 2, jpeg())])],
     ['photos are removed together', () => removePhotos(['mia'])],
-  ])('is forgotten when %s', async (_what, change) => {
+  ])(
+    'is made again for the next visit when %s, from the photos as they now are',
+    async (_what, change) => {
+      await putPhotos([photo('leo', 0, jpeg()), photo('mia', 1, jpeg())]);
+      // Three reminders were seen: the next visit is the fourth (number 3).
+      storage.setItem('hearth.reminderVisits', '3');
+      await preparePhoto(photo('leo', 0, jpeg()), 3);
+      await change();
+      const now = await listPhotos();
+      const shown = now[3 % now.length];
+      expect(readPreparedPhoto(3)).toMatchObject({ id: shown?.id, child: shown?.child });
+      // The visit after it is the reminder's own to prepare.
+      expect(readPreparedPhoto(4)).toBeNull();
+    },
+  );
+
+  test('is forgotten, not made again, when the last photo is removed', async () => {
+    await putPhotos([photo('leo', 0, jpeg())]);
+    await preparePhoto(photo('leo', 0, jpeg()), 0);
+    await removePhoto('leo');
+    expect(storage.items.has('hearth.preparedPhoto')).toBe(false);
+  });
+
+  test('a reminder visit takes the number a changed photo was prepared for', async () => {
     await putPhotos([photo('leo', 0, jpeg()), photo('mia', 1, jpeg())]);
-    await preparePhoto(photo('leo', 0, jpeg()), 3);
-    expect(readPreparedPhoto(3)).not.toBeNull();
-    await change();
-    expect(readPreparedPhoto(3)).toBeNull();
+    storage.setItem('hearth.reminderVisits', '5');
+    await updatePhoto('mia', { child: 'Mia Rose' });
+    const visit = takeVisit();
+    expect(visit).toBe(5);
+    expect(readPreparedPhoto(visit)?.child).toBe(photoForVisit(await listPhotos(), visit)?.child);
+    expect(takeVisit()).toBe(6);
   });
 });
