@@ -537,6 +537,13 @@ async function measure(): Promise<BenchmarkResult> {
       await name.fill(child);
       await name.press('Tab');
       await options.getByRole('button', { name: `Remove photo of ${child}` }).waitFor();
+      // A person takes a moment to reach for work; the options page (in the reminder's own
+      // renderer process) has redrawn its thumbnail by then.
+      await inPage(
+        options,
+        () => new Promise((done) => requestIdleCallback(() => done(null), { timeout: 2000 })),
+        null,
+      );
       const typed = sites.url(BLOCKED_HOST, `/inbox/changed/${i}?from=bench`);
       changed.push(await navigate(tab, events, typed, reminderPrefix));
     }
