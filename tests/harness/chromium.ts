@@ -403,6 +403,25 @@ export class HearthBrowser {
   }
 
   /** The badge text and the number of dynamic DNR rules installed right now. */
+  /** How many entries the history holds (IndexedDB hearth-history, read in the worker). */
+  historyCount(): Promise<number> {
+    return this.inWorker(
+      () =>
+        new Promise<number>((resolve, reject) => {
+          const open = indexedDB.open('hearth-history');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const db = open.result;
+            if (!db.objectStoreNames.contains('entries')) return resolve(0);
+            const count = db.transaction('entries').objectStore('entries').count();
+            count.onsuccess = () => resolve(count.result);
+            count.onerror = () => reject(count.error);
+          };
+        }),
+      undefined,
+    );
+  }
+
   async enforcement(): Promise<{ badge: string; rules: number }> {
     return this.inWorker(async () => {
       const [badge, rules] = await Promise.all([

@@ -29,24 +29,6 @@ describe('Chromium: blocking without holes', () => {
   let hearth: HearthBrowser;
   const { window } = activeWindow(90);
 
-  /** The history entries stored so far (IndexedDB hearth-history, read in the worker). */
-  const historyCount = () =>
-    hearth.inWorker(
-      () =>
-        new Promise<number>((resolve, reject) => {
-          const open = indexedDB.open('hearth-history');
-          open.onerror = () => reject(open.error);
-          open.onsuccess = () => {
-            const db = open.result;
-            if (!db.objectStoreNames.contains('entries')) return resolve(0);
-            const count = db.transaction('entries').objectStore('entries').count();
-            count.onsuccess = () => resolve(count.result);
-            count.onerror = () => reject(count.error);
-          };
-        }),
-      undefined,
-    );
-
   beforeAll(async () => {
     sites = await startWorkSites();
     hearth = await HearthBrowser.launch();
@@ -164,7 +146,7 @@ describe('Chromium: blocking without holes', () => {
   });
 
   it('a web page framing the reminder gets one calm line, nothing to click, and no history', async () => {
-    const before = await historyCount();
+    const before = await hearth.historyCount();
     const reminder = reminderUrlFor(hearth, sites.url('mail.work.test', '/inbox'));
     const page = await hearth.context.newPage();
     await page.goto(sites.url('play.test', `/embed?src=${encodeURIComponent(reminder)}`));
@@ -177,9 +159,9 @@ describe('Chromium: blocking without holes', () => {
     await top.goto(reminder);
     await top.getByText('Save it for after').waitFor();
     await pollFor('the top-level visit to be written', async () =>
-      (await historyCount()) === before + 1 ? true : undefined,
+      (await hearth.historyCount()) === before + 1 ? true : undefined,
     );
-    expect(await historyCount()).toBe(before + 1);
+    expect(await hearth.historyCount()).toBe(before + 1);
     await top.close();
     await page.close();
   });

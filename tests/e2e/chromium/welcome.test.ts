@@ -70,26 +70,6 @@ async function welcomeTab(hearth: HearthBrowser): Promise<Page> {
   return tab;
 }
 
-/** How many entries the history holds (read in the worker, as the options page would count them). */
-function historyCount(hearth: HearthBrowser): Promise<number> {
-  return hearth.inWorker(
-    () =>
-      new Promise<number>((done, fail) => {
-        const open = indexedDB.open('hearth-history');
-        open.onerror = () => fail(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          if (!db.objectStoreNames.length) return done(0);
-          const tx = db.transaction([...db.objectStoreNames], 'readonly');
-          const count = tx.objectStore(db.objectStoreNames[0] ?? '').count();
-          count.onsuccess = () => done(count.result);
-          count.onerror = () => fail(count.error);
-        };
-      }),
-    undefined,
-  );
-}
-
 /** The element that has keyboard focus: its role-ish tag and text. */
 async function focused(page: Page): Promise<string> {
   return page.evaluate(() => {
@@ -240,7 +220,7 @@ describe('Chromium: the first run, walked by a new parent with the keyboard', ()
   it('step 5: "Try it now" shows the real reminder with that photo and note, as a preview', async () => {
     // What the schedule holds now (the default window may be open at this hour): a preview changes none of it.
     const enforcementBefore = await hearth.enforcement();
-    const historyBefore = await historyCount(hearth);
+    const historyBefore = await hearth.historyCount();
     const opened = hearth.context.waitForEvent('page');
     await pressButton(welcome, 'Try it now');
     const reminder = await opened;
@@ -260,7 +240,7 @@ describe('Chromium: the first run, walked by a new parent with the keyboard', ()
     // A preview: nothing to step past or save, family time not started, nothing counted.
     expect(await reminder.getByRole('button', { name: 'Save it for after' }).count()).toBe(0);
     expect(await hearth.enforcement()).toEqual(enforcementBefore);
-    expect(await historyCount(hearth)).toBe(historyBefore);
+    expect(await hearth.historyCount()).toBe(historyBefore);
     for (const scheme of ['light', 'dark'] as const) {
       await reminder.emulateMedia({ colorScheme: scheme });
       await reminder.screenshot({ path: resolve(SCREENSHOTS, `welcome-preview-${scheme}.png`) });
