@@ -21,3 +21,13 @@ export async function listPhotos(): Promise<StoredPhoto[]> {
   const rows = await entries<string, StoredPhoto>(store());
   return rows.map(([, photo]) => photo).sort((a, b) => a.order - b.order || a.addedAt - b.addedAt);
 }
+
+/** A photo's bytes as a data: URL (the copies kept in storage for the reminder). */
+export function dataUrl(blob: Blob): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result));
+    reader.onerror = () => reject(reader.error);
+    reader.readAsDataURL(blob);
+  });
+}

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { dataUrl } from './photo-store';
 import type { StoredPhoto } from './photos';
 import { LOCAL_STORAGE_KEYS } from './storage-keys';
 
@@ -33,15 +34,6 @@ export function readPreparedPhoto(visit: number): PreparedPhoto | null {
   } catch {
     return null;
   }
-}
-
-function dataUrl(blob: Blob): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(String(reader.result));
-    reader.onerror = () => reject(reader.error);
-    reader.readAsDataURL(blob);
-  });
 }
 
 /** Readies `photo` for the given visit; quietly does nothing where it cannot. */

@@ -8,21 +8,12 @@ import {
   type PrivatePhotos,
   readPrivatePhotos,
 } from '@/utils/photos/private-copy';
-import { listPhotos } from './photo-store';
+import { dataUrl, listPhotos } from './photo-store';
 import { isPrivateCopy, splitBuild } from './private-copy';
 import { KEYS } from './storage-keys';
 
 const KEY = KEYS.privatePhotos;
 const MADE_KEY = KEYS.privatePhotosMade;
-
-function dataUrl(blob: Blob): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(String(reader.result));
-    reader.onerror = () => reject(reader.error);
-    reader.readAsDataURL(blob);
-  });
-}
 
 async function incognitoAllowed(): Promise<boolean> {
   try {

@@ -23,11 +23,11 @@ import {
   drawEveningPhoto,
   offProbes,
   PHOTO,
-  PHOTO_PROBES,
   removePhotoFile,
   samplePhoto,
   saveDataUrl,
 } from '../support/reminder';
+import { addPhotoOn, photoSamples } from '../support/reminder-chromium';
 
 declare const chrome: typeof import('wxt/browser').browser;
 
@@ -136,12 +136,7 @@ describe('Chromium: a private window, with Hearth allowed there', () => {
     await blank.close();
     const options = await normal.newPage();
     await options.goto(`chrome-extension://${extensionId}/options.html#photos`);
-    await options.getByLabel('Add photos').setInputFiles(photoFile);
-    await options.getByRole('status').getByText(`Added ${PHOTO.name}.`).waitFor();
-    const name = options.getByLabel('Name', { exact: true });
-    await name.fill(CHILD);
-    await name.press('Tab');
-    await options.getByRole('button', { name: `Remove photo of ${CHILD}` }).waitFor();
+    await addPhotoOn(options, photoFile);
     await options.close();
     sites.clearLog();
   });
@@ -172,15 +167,7 @@ describe('Chromium: a private window, with Hearth allowed there', () => {
     await page.getByRole('button', { name: 'Save it for after' }).waitFor();
     // The photo added in the normal window, with the child's name (the private copy's IndexedDB is empty).
     await page.getByRole('img', { name: `Photo of ${CHILD}` }).waitFor();
-    const samples = await pollFor('the photo pixels', () =>
-      page
-        .evaluate(
-          samplePhoto,
-          PHOTO_PROBES.map(({ x, y }) => ({ x, y })),
-        )
-        .then((s) => s ?? undefined),
-    );
-    expect(offProbes(samples)).toEqual([]);
+    expect(offProbes(await photoSamples(page))).toEqual([]);
     // What the copy for private windows takes of storage.local's 10 MB (reported, and bounded).
     const bytes = await control.evaluate(
       (key) => chrome.storage.local.getBytesInUse(key),

@@ -18,21 +18,13 @@ import {
   zonedNow,
 } from '../../harness/chromium';
 import { startWorkSites, type WorkSites } from '../../harness/work-sites';
-import {
-  CHILD,
-  NOTE_TEXT,
-  offProbes,
-  PHOTO,
-  PHOTO_PROBES,
-  REASON,
-  removePhotoFile,
-  samplePhoto,
-} from '../support/reminder';
+import { CHILD, NOTE_TEXT, offProbes, PHOTO, REASON, removePhotoFile } from '../support/reminder';
 import {
   addPhotoInOptions,
   chooseGentleness,
   makePhotoFile,
   openHearthPage,
+  photoSamples,
   storedSettings,
   writeNoteInPopup,
 } from '../support/reminder-chromium';
@@ -142,15 +134,7 @@ describe('Chromium: the reminder, from photo to history', () => {
       ),
     );
     expect(natural).toEqual({ w: PHOTO.width, h: PHOTO.height });
-    const samples = await pollFor('the photo pixels', () =>
-      tab
-        .evaluate(
-          samplePhoto,
-          PHOTO_PROBES.map(({ x, y }) => ({ x, y })),
-        )
-        .then((s) => s ?? undefined),
-    );
-    expect(offProbes(samples)).toEqual([]);
+    expect(offProbes(await photoSamples(tab))).toEqual([]);
     expect(plain(await tab.locator('figure.photo figcaption').textContent())).toBe(CHILD);
 
     const note = tab.locator('blockquote.note');

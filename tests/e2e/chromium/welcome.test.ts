@@ -23,15 +23,8 @@ import {
   storedSettings,
   waitForStored,
 } from '../support/options-page';
-import {
-  CHILD,
-  offProbes,
-  PHOTO,
-  PHOTO_PROBES,
-  removePhotoFile,
-  samplePhoto,
-} from '../support/reminder';
-import { makePhotoFile } from '../support/reminder-chromium';
+import { CHILD, offProbes, PHOTO, removePhotoFile } from '../support/reminder';
+import { makePhotoFile, photoSamples } from '../support/reminder-chromium';
 
 declare const chrome: ExtensionApi;
 
@@ -233,10 +226,7 @@ describe('Chromium: the first run, walked by a new parent with the keyboard', ()
     await reminder.getByText('You reached for intranet.example.').waitFor();
     expect(await reminder.getByText('Preview', { exact: true }).count()).toBe(1);
     expect(await reminder.getByRole('img', { name: `Photo of ${CHILD}` }).count()).toBe(1);
-    const samples = await pollFor('the photo to be decoded', () =>
-      reminder.evaluate(samplePhoto, [...PHOTO_PROBES]).then((s) => s ?? undefined),
-    );
-    expect(offProbes(samples)).toEqual([]);
+    expect(offProbes(await photoSamples(reminder))).toEqual([]);
     // A preview: nothing to step past or save, family time not started, nothing counted.
     expect(await reminder.getByRole('button', { name: 'Save it for after' }).count()).toBe(0);
     expect(await hearth.enforcement()).toEqual(enforcementBefore);

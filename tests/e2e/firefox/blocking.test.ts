@@ -1,5 +1,4 @@
 import type { Page } from 'puppeteer-core';
-import { Temporal } from 'temporal-polyfill';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../../utils/runtime/runtime';
 import { defaultSettings, type Settings, type WeeklyWindow } from '../../../utils/settings/schema';
@@ -12,28 +11,11 @@ import {
   poll,
   waitForLocation,
   waitForText,
+  windowOpenedAgo,
 } from '../../harness/firefox';
 import { startWorkSites, type WorkSites } from '../../harness/work-sites';
 
 const EMPTY_RUNTIME: Runtime = { session: null, pause: null, grants: [] };
-
-/** A weekly window as the parent would set it, in the browser's zone, `offsetMinutes` from now. */
-function windowAround(
-  timeZone: string,
-  offsetMinutes: number,
-  lengthMinutes: number,
-): WeeklyWindow {
-  const start = Temporal.Now.zonedDateTimeISO(timeZone).add({ minutes: offsetMinutes });
-  return {
-    id: 'e2e-window',
-    days: [start.dayOfWeek],
-    startMinute: start.hour * 60 + start.minute,
-    lengthMinutes,
-    label: '',
-    enabled: true,
-    updatedAt: 0,
-  };
-}
 
 function settingsWith(windows: WeeklyWindow[]): Settings {
   const settings = defaultSettings();
@@ -130,7 +112,7 @@ describe('Hearth in Firefox', () => {
 
   describe('during a family-time window', () => {
     beforeAll(async () => {
-      await arrange(settingsWith([windowAround(firefox.timeZone, -30, 120)]), true);
+      await arrange(settingsWith([windowOpenedAgo(firefox.timeZone, 30, 120, 'e2e-window')]), true);
     });
 
     it('sends a typed work address to the reminder without fetching anything from it', async () => {
@@ -201,7 +183,7 @@ describe('Hearth in Firefox', () => {
 
   it('lets work sites load outside any window', async () => {
     // A window later today (and every day), so the schedule is real but not on now.
-    const later = windowAround(firefox.timeZone, 180, 60);
+    const later = windowOpenedAgo(firefox.timeZone, -180, 60, 'e2e-window'); // starts in three hours;
     await arrange(settingsWith([{ ...later, days: [1, 2, 3, 4, 5, 6, 7] }]), false);
     sites.clearLog();
     const page = await firefox.browser.newPage();

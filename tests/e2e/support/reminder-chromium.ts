@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import type { Gentleness, Settings } from '../../../utils/settings/schema';
 import { type ExtensionApi, type HearthBrowser, plain, pollFor } from '../../harness/chromium';
-import { CHILD, drawEveningPhoto, PHOTO, saveDataUrl } from './reminder';
+import { CHILD, drawEveningPhoto, PHOTO, PHOTO_PROBES, samplePhoto, saveDataUrl } from './reminder';
 
 /**
  * What the reminder tests do in Chromium the way a parent would: add a photo
@@ -32,16 +32,33 @@ export async function makePhotoFile(hearth: HearthBrowser): Promise<string> {
 export async function addPhotoInOptions(hearth: HearthBrowser, file: string): Promise<void> {
   const options = await openHearthPage(hearth, 'options.html#photos');
   try {
-    await options.getByLabel('Add photos').setInputFiles(file);
-    await options.getByRole('status').getByText(`Added ${PHOTO.name}.`).waitFor();
-    const name = options.getByLabel('Name', { exact: true });
-    await name.fill(CHILD);
-    // The name is kept when the field is left (its change event).
-    await name.press('Tab');
-    await options.getByRole('button', { name: `Remove photo of ${CHILD}` }).waitFor();
+    await addPhotoOn(options, file);
   } finally {
     await options.close();
   }
+}
+
+/** The same on an options page already open at #photos (e.g. in a profile of its own). */
+export async function addPhotoOn(options: Page, file: string): Promise<void> {
+  await options.getByLabel('Add photos').setInputFiles(file);
+  await options.getByRole('status').getByText(`Added ${PHOTO.name}.`).waitFor();
+  const name = options.getByLabel('Name', { exact: true });
+  await name.fill(CHILD);
+  // The name is kept when the field is left (its change event).
+  await name.press('Tab');
+  await options.getByRole('button', { name: `Remove photo of ${CHILD}` }).waitFor();
+}
+
+/** The reminder's photo once decoded, sampled at PHOTO_PROBES (compare with offProbes). */
+export function photoSamples(page: Page): Promise<number[][]> {
+  return pollFor('the photo pixels', () =>
+    page
+      .evaluate(
+        samplePhoto,
+        PHOTO_PROBES.map(({ x, y }) => ({ x, y })),
+      )
+      .then((s) => s ?? undefined),
+  );
 }
 
 export type ChosenGentleness = Pick<
