@@ -29,7 +29,7 @@ export default defineBackground(() => {
     () => void performance.mark(FIRST_RECONCILE_MARK),
     () => undefined,
   );
-  const afterStart = <T>(work: () => Promise<T>): Promise<T> => started.then(work);
+  const afterStart = <T>(work: () => Promise<T>): Promise<T> => started.then(() => work());
   // A step-past lasts while the parent stays on the site; leaving it closes the door again.
   // Tabs are listened to only while a grant is live (utils/browser/grant-tabs.ts), so an
   // ordinary navigation or tab update never wakes this background.

@@ -10,18 +10,22 @@ export { listPhotos, type StoredPhoto } from './photo-store';
 /**
  * Every change to the photos goes through here: the reminder's prepared one
  * may be stale now (it is forgotten at once, then made again from the photos
- * as they now are), and so may the private windows' copy (the background
- * makes it again at its next start if this page closes first).
+ * as they now are), and so may the private windows' copy. Both are awaited,
+ * so the page shows a change only once a removed photo is gone everywhere; a
+ * page closed in between leaves the copy to the background's next start.
  */
 async function changed<T>(write: Promise<T>): Promise<T> {
   try {
     return await write;
   } finally {
     forgetPreparedPhoto();
-    await prepareUpcomingVisit(await listPhotos().catch((): StoredPhoto[] => []));
-    void refreshPrivatePhotos().catch((error) =>
-      console.error('Hearth: could not refresh the private windows’ photos', error),
-    );
+    const photos = await listPhotos().catch((): StoredPhoto[] => []);
+    await Promise.all([
+      prepareUpcomingVisit(photos),
+      refreshPrivatePhotos(photos).catch((error) =>
+        console.error('Hearth: could not refresh the private windows’ photos', error),
+      ),
+    ]);
   }
 }
 

@@ -8,7 +8,7 @@ import {
   type PrivatePhotos,
   readPrivatePhotos,
 } from '@/utils/photos/private-copy';
-import { dataUrl, listPhotos } from './photo-store';
+import { dataUrl, listPhotos, type StoredPhoto } from './photo-store';
 import { isPrivateCopy, splitBuild } from './private-copy';
 import { KEYS } from './storage-keys';
 
@@ -28,14 +28,15 @@ async function incognitoAllowed(): Promise<boolean> {
  * in step with IndexedDB: made again only when the photos changed, removed when
  * there are none or Hearth is not allowed in private windows (Chrome restarts
  * the extension when that switch changes, and the background calls this at start).
+ * `known` is the photos as a change just left them, so they are not read twice.
  */
-export async function refreshPrivatePhotos(): Promise<void> {
+export async function refreshPrivatePhotos(known?: readonly StoredPhoto[]): Promise<void> {
   if (!splitBuild() || isPrivateCopy()) return;
   if (!(await incognitoAllowed())) {
     await browser.storage.local.remove([KEY, MADE_KEY]);
     return;
   }
-  const photos = await listPhotos();
+  const photos = known ?? (await listPhotos());
   const summaries: PhotoSummary[] = photos.map((p) => ({
     id: p.id,
     child: p.child,

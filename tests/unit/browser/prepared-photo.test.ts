@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { beforeEach, describe, expect, test } from 'vitest';
 import {
   listPhotos,
   movePhoto,
@@ -14,41 +14,9 @@ import {
   readPreparedPhoto,
   takeVisit,
 } from '@/utils/browser/prepared-photo';
+import { installPageApis } from '../support/page-apis';
 
-/** The page APIs the prepared photo uses, which Node lacks: a Map-backed localStorage and FileReader. */
-class MemoryStorage {
-  readonly items = new Map<string, string>();
-  getItem(key: string) {
-    return this.items.get(key) ?? null;
-  }
-  setItem(key: string, value: string) {
-    this.items.set(key, String(value));
-  }
-  removeItem(key: string) {
-    this.items.delete(key);
-  }
-}
-class NodeFileReader {
-  result: string | null = null;
-  error: Error | null = null;
-  onload: (() => void) | null = null;
-  onerror: (() => void) | null = null;
-  readAsDataURL(blob: Blob) {
-    void blob.arrayBuffer().then((bytes) => {
-      this.result = `data:${blob.type};base64,${Buffer.from(bytes).toString('base64')}`;
-      this.onload?.();
-    });
-  }
-}
-
-const storage = new MemoryStorage();
-const saved = { localStorage: globalThis.localStorage, FileReader: globalThis.FileReader };
-beforeAll(() => {
-  Object.assign(globalThis, { localStorage: storage, FileReader: NodeFileReader });
-});
-afterAll(() => {
-  Object.assign(globalThis, saved);
-});
+const storage = installPageApis();
 
 const JPEG_BYTES = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3, 0xff, 0xd9]);
 const photo = (id: string, order: number, display?: Blob): StoredPhoto => ({
