@@ -3,7 +3,7 @@ import { readRecordSince } from '@/utils/browser/history-store';
 import { onStoredChange } from '@/utils/browser/messaging';
 import { loadWeeklyNote, saveWeeklyNote } from '@/utils/browser/storage';
 import type { HistoryEntry } from '@/utils/history/entries';
-import { hasAnEvening, recordNeededFrom } from '@/utils/history/week';
+import { recordNeededFrom } from '@/utils/history/week';
 import type { WeeklyNote } from '@/utils/history/weekly-note';
 
 /**
@@ -44,20 +44,4 @@ export function useWeeklyNote(): [WeeklyNote | null, (note: WeeklyNote) => void]
     void saveWeeklyNote(next);
   };
   return [note, save];
-}
-
-/** Whether the last twelve weeks hold an evening (the popup links to "Your week" then). */
-export function useHasAWeek(timeZone: string | null): boolean {
-  const [has, setHas] = useState(false);
-  useEffect(() => {
-    if (timeZone === null) return;
-    let alive = true;
-    void readRecordSince(recordNeededFrom(Date.now(), timeZone, 12)).then((entries) => {
-      if (alive) setHas(hasAnEvening(entries));
-    });
-    return () => {
-      alive = false;
-    };
-  }, [timeZone]);
-  return has;
 }

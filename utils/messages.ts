@@ -16,6 +16,8 @@ export type FrictionPurpose = (typeof FRICTION_PURPOSES)[number];
 /** The one protocol between pages and the background; every message is checked on arrival. */
 export const MessageSchema = v.variant('type', [
   v.object({ type: v.literal('getStatus') }),
+  /** The popup's two hints, read where the photos and the record live (not in the popup: its bundle stays small). */
+  v.object({ type: v.literal('getPopupHints') }),
   /** The reminder asks whether its #fragment is a page it may offer back. */
   v.object({ type: v.literal('checkReturnUrl'), fragment: url }),
   v.object({ type: v.literal('startFamilyTime') }),
@@ -99,6 +101,12 @@ export interface Status {
   stepPastsLeft: number;
 }
 
+/** What the popup offers besides the state: "Add a photo" while there is none, "Your week" once there is an evening. */
+export interface PopupHints {
+  hasPhoto: boolean;
+  hasAWeek: boolean;
+}
+
 /** Why a loosening during family time was not applied: the friction the parent chose was not met. */
 export type LooseningRefusal = 'needs-friction' | 'reason-short' | 'too-soon';
 export type SaveSettingsAnswer =
@@ -121,6 +129,7 @@ export type NoteAnswer =
 /** What each message answers with. */
 export interface Answers {
   getStatus: Status;
+  getPopupHints: PopupHints;
   checkReturnUrl: string | null;
   startFamilyTime: Status;
   endFamilyTime: Status;

@@ -35,7 +35,7 @@ export function Later({
   timeZone: string;
   locale: string;
 }) {
-  const [photos] = usePhotoNames();
+  const photos = usePhotoNames();
   const sync = useSyncStatus();
   const children = [...new Set(photos.map((p) => p.child).filter(Boolean))];
   // Chrome's private copy: photos, history and backups live with the normal window.

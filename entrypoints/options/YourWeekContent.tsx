@@ -12,14 +12,12 @@ import {
   recentWeeks,
   reflect,
   summarizeWeek,
+  WEEKS_SHOWN,
   type WeekSummary,
 } from '@/utils/history/week';
 import type { Note } from '@/utils/settings/schema';
 import { formatDate, formatMinute, weekdayNames } from '@/utils/time/format';
 import { formatMinuteOfDay, parseTimeOfDay } from '@/utils/time/temporal';
-
-/** Twelve weeks are kept in detail (older ones may be rolled up), so twelve can be paged. */
-export const WEEKS_SHOWN = 12;
 
 const CSV_HEADERS: Record<CsvColumn, Parameters<typeof t>[0]> = {
   time: 'yourWeekCsvTime',

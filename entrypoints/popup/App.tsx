@@ -3,8 +3,7 @@ import { EndEarly } from '@/components/EndEarly';
 import { noteErrorText } from '@/components/NoteForm';
 import { Problems } from '@/components/Problems';
 import { minutesLeftText, statusHeadline } from '@/components/text/status';
-import { usePhotoNames } from '@/hooks/use-photos';
-import { useHasAWeek } from '@/hooks/use-record';
+import { usePopupHints } from '@/hooks/use-popup-hints';
 import { useStatus } from '@/hooks/use-status';
 import { requestHostAccess } from '@/utils/browser/coverage';
 import { t, uiLanguage } from '@/utils/browser/i18n';
@@ -23,8 +22,7 @@ export function App() {
   const [noteSaid, setNoteSaid] = useState('');
   // Said when the background could not be reached after a few seconds of asking.
   const [unheard, setUnheard] = useState(false);
-  const hasAWeek = useHasAWeek(status?.timeZone ?? null);
-  const [photos, photosRead] = usePhotoNames();
+  const hints = usePopupHints();
   if (!status) return <p class="muted">{t('loading')}</p>;
   const now = Date.now();
 
@@ -109,7 +107,7 @@ export function App() {
           </a>
         </p>
       )}
-      {photosRead && photos.length === 0 && (
+      {hints?.hasPhoto === false && (
         <p class="empty-state">
           <span class="muted small">{t('firstRunPopupNoPhoto')}</span>{' '}
           <a href={pageUrl('/welcome.html#photos')} target="_blank" rel="noreferrer">
@@ -165,7 +163,7 @@ export function App() {
       )}
       <Problems problems={status.problems} />
       <p class="popup-links">
-        {hasAWeek && (
+        {hints?.hasAWeek && (
           <a href={pageUrl('/options.html#your-week')} target="_blank" rel="noreferrer">
             {t('yourWeekPopupLink')}
           </a>

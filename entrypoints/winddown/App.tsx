@@ -12,7 +12,7 @@ import { formatClock } from '@/utils/time/format';
 /** Opened from the heads-up: park the work tabs, write tonight's note. */
 export function App() {
   const [status] = useStatus();
-  const [photos] = usePhotoNames();
+  const photos = usePhotoNames();
   const [tabs, setTabs] = useState<WorkTab[] | null>(null);
   const [parked, setParked] = useState(false);
   const quiet = useQuietNotifications();

@@ -1,6 +1,8 @@
 import { browser } from 'wxt/browser';
-import { appendHistory } from '@/utils/browser/history-store';
+import { appendHistory, readRecordSince } from '@/utils/browser/history-store';
+import { photoNames } from '@/utils/browser/private-photos';
 import { listsOf } from '@/utils/decide';
+import { hasAnEvening, recordNeededFrom, WEEKS_SHOWN } from '@/utils/history/week';
 import type { Answers, Message, Sender, WorkTab } from '@/utils/messages';
 import { endFamilyTime, startFamilyTime } from '@/utils/runtime/manual';
 import {
@@ -57,6 +59,14 @@ const handlers: Handlers = {
   async getStatus(_m, now) {
     await settled();
     return currentStatus(now);
+  },
+
+  async getPopupHints(_m, now) {
+    const [photos, record] = await Promise.all([
+      photoNames(),
+      readRecordSince(recordNeededFrom(now, systemTimeZone(), WEEKS_SHOWN)),
+    ]);
+    return { hasPhoto: photos.length > 0, hasAWeek: hasAnEvening(record) };
   },
 
   async checkReturnUrl({ fragment }) {

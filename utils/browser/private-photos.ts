@@ -69,6 +69,21 @@ export async function refreshPrivatePhotos(known?: readonly StoredPhoto[]): Prom
   await browser.storage.local.set({ [MADE_KEY]: { made } });
 }
 
+/** What pages other than the photo editor need of a photo: which one, and the child's name. */
+export type PhotoName = Pick<PrivatePhoto, 'id' | 'child'>;
+
+/**
+ * The photos by name, wherever this copy of Hearth keeps them: in Chrome's
+ * private windows the IndexedDB is the private copy's, empty, so there the
+ * names come from the copies the regular one keeps for the reminder.
+ */
+export async function photoNames(): Promise<PhotoName[]> {
+  const found = await (isPrivateCopy() ? loadPrivatePhotos() : listPhotos()).catch(
+    (): PhotoName[] => [],
+  );
+  return found.map(({ id, child }) => ({ id, child }));
+}
+
 /** The photos a reminder in a private window can show, in the parent's order. */
 export async function loadPrivatePhotos(): Promise<PrivatePhoto[]> {
   const { [KEY]: raw } = await browser.storage.local.get(KEY);

@@ -1,14 +1,27 @@
+// Every key Hearth stores under, in one place (browser.storage.local, and the
+// pages' own localStorage). Nothing else writes a key by its literal name: the
+// layout test (tests/unit/layout.test.ts) holds that true.
+
 /**
- * Every key Hearth stores under, in one place (browser.storage.local, and the
- * pages' own localStorage). Nothing else writes a key by its literal name: the
- * layout test (tests/unit/layout.test.ts) holds that true.
+ * The keys a status is computed from, in an object of their own: a page that
+ * only shows the status (the popup, its early read) carries no other key name.
  */
-export const KEYS = {
+const STATUS_KEYS = {
   settings: 'settings',
   runtime: 'runtime',
+  saved: 'savedForAfter',
+  /** What the last reconcile could not do: rules the browser refused, steps that failed (Coverage shows it). */
+  enforcementReport: 'enforcementReport',
+  /** When settings that could not be read were rebuilt from the sync replica. */
+  settingsRecovery: 'settingsRecovery',
+  /** The wall clock and time zone the last reconcile saw (to notice a jump). */
+  clockSeen: 'clockSeen',
+} as const;
+
+export const KEYS = {
+  ...STATUS_KEYS,
   /** What reconcile last enforced; only used to find edges. */
   enforced: 'enforced',
-  saved: 'savedForAfter',
   /** The start time the last heads-up was given for. */
   headsUpSaidFor: 'headsUpSaidFor',
   /** Every record's newest version, tombstones included (docs/sync.md). */
@@ -16,14 +29,8 @@ export const KEYS = {
   syncDevice: 'syncDevice',
   /** What the options page shows about sync. */
   syncStatus: 'syncStatus',
-  /** What the last reconcile could not do: rules the browser refused, steps that failed (Coverage shows it). */
-  enforcementReport: 'enforcementReport',
-  /** When settings that could not be read were rebuilt from the sync replica. */
-  settingsRecovery: 'settingsRecovery',
   /** When each friction form (step past, end early, loosening) was opened, as the background saw it. */
   frictionOpened: 'frictionOpened',
-  /** The wall clock and time zone the last reconcile saw (to notice a jump). */
-  clockSeen: 'clockSeen',
   /** The parent's "keep work notifications quiet" setting (this browser only, not synced). */
   quietNotifications: 'quietNotifications',
   /** The notification patterns Hearth has set in contentSettings (written before they are set). */
@@ -60,12 +67,12 @@ export const LOCAL_STORAGE_KEYS = {
 
 /** The storage.local keys a status is computed from (utils/status.ts), by the input each one is. */
 export const STATUS_INPUT_KEYS = {
-  [KEYS.settings]: 'settings',
-  [KEYS.runtime]: 'runtime',
-  [KEYS.saved]: 'saved',
-  [KEYS.settingsRecovery]: 'recovery',
-  [KEYS.clockSeen]: 'clock',
-  [KEYS.enforcementReport]: 'report',
+  [STATUS_KEYS.settings]: 'settings',
+  [STATUS_KEYS.runtime]: 'runtime',
+  [STATUS_KEYS.saved]: 'saved',
+  [STATUS_KEYS.settingsRecovery]: 'recovery',
+  [STATUS_KEYS.clockSeen]: 'clock',
+  [STATUS_KEYS.enforcementReport]: 'report',
 } as const satisfies Record<
   string,
   'settings' | 'runtime' | 'saved' | 'recovery' | 'clock' | 'report'

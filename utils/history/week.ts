@@ -367,6 +367,9 @@ export function groupByEvening(r: Reflection): EveningGroup[] {
     }));
 }
 
+/** Twelve weeks are kept in detail (older ones may be rolled up), so twelve can be paged. */
+export const WEEKS_SHOWN = 12;
+
 /** Whether the record holds at least one evening (the popup's link appears then). */
 export function hasAnEvening(entries: readonly HistoryEntry[]): boolean {
   return entries.some((e) => e.type === 'kept' || e.type === 'ended-early');

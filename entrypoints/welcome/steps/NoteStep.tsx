@@ -6,7 +6,7 @@ import { send } from '@/utils/browser/messaging';
 
 /** Step 4, optional: a note for tonight, in their own words. */
 export function NoteStep() {
-  const [photos] = usePhotoNames();
+  const photos = usePhotoNames();
   const [status] = useStatus();
   const children = [...new Set(photos.map((p) => p.child).filter(Boolean))];
   const tonight = status?.notes.find((n) => n.kind === 'tonight');

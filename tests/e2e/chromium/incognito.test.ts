@@ -288,9 +288,9 @@ describe('Chromium: a private window, with Hearth allowed there', () => {
     const popup = await incognito.newPage();
     await popup.goto(`chrome-extension://${extensionId}/popup.html`);
     await popup.getByRole('heading').first().waitFor();
-    // Absence needs a moment to mean something: the same popup shows the hint within it once
-    // the photo is gone (the last test).
-    await popup.waitForTimeout(1000);
+    // Absence needs a moment to mean something (the hints are the background's answer): the
+    // same popup shows the hint within it once the photo is gone (the last test).
+    await popup.waitForTimeout(2000);
     expect(await popup.getByRole('link', { name: 'Add a photo' }).count()).toBe(0);
     await popup.close();
   });
@@ -318,7 +318,7 @@ describe('Chromium: a private window, with Hearth allowed there', () => {
     await page.close();
     const popup = await incognito.newPage();
     await popup.goto(`chrome-extension://${extensionId}/popup.html`);
-    await popup.getByRole('link', { name: 'Add a photo' }).waitFor({ timeout: 1000 });
+    await popup.getByRole('link', { name: 'Add a photo' }).waitFor({ timeout: 2000 });
     await popup.close();
   });
 });

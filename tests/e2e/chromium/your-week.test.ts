@@ -75,6 +75,8 @@ describe('Chromium: "Your week" after one real evening', () => {
     const popup = await hearth.openExtensionPage('popup');
     // No evening in the record yet: the popup offers no "Your week".
     await popup.getByRole('button', { name: 'Start family time' }).waitFor();
+    // The hints are the background's answer: absence needs a moment to mean something.
+    await popup.waitForTimeout(2000);
     expect(await popup.getByRole('link', { name: 'Your week' }).count()).toBe(0);
     started = Date.now();
     await popup.getByRole('button', { name: 'Start family time' }).click();
