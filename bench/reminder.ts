@@ -362,7 +362,52 @@ async function withFloorReminder(first: FirstRender): Promise<{ dir: string; pho
   await cp(EXTENSION_DIR, dir, { recursive: true });
   await writeFile(join(dir, FLOOR_PHOTO), bytes);
   await writeFile(join(dir, 'blocked.html'), page);
+  // What one script file costs any page: the floor opened directly, without and with one.
+  await writeFile(join(dir, SCRIPT_COST_PAGES.without), page);
+  await writeFile(
+    join(dir, SCRIPT_COST_PAGES.with),
+    page.replace('</body>', `<script src="/${SCRIPT_COST_FILE}" defer></script></body>`),
+  );
+  await writeFile(join(dir, SCRIPT_COST_FILE), 'void 0;\n');
   return { dir, photoBytes: bytes.length };
+}
+
+const SCRIPT_COST_PAGES = {
+  without: 'bench-floor-direct.html',
+  with: 'bench-floor-one-script.html',
+} as const;
+const SCRIPT_COST_FILE = 'bench-floor-empty.js';
+
+/**
+ * The floor page opened directly (no redirect), alternately without and with
+ * one empty `defer` script: DOMContentLoaded waits for that file to arrive, so
+ * the difference is what the one file costs any page here, whatever it holds.
+ */
+async function scriptFileCost(
+  hearth: HearthBrowser,
+  tab: Page,
+): Promise<{ without: number[]; with: number[] }> {
+  const dcl = async (page: string) => {
+    await tab.goto(hearth.extensionUrl('blocked').replace('blocked.html', page), {
+      waitUntil: 'load',
+    });
+    return inPage(
+      tab,
+      () => {
+        const [entry] = performance.getEntriesByType('navigation') as PerformanceNavigationTiming[];
+        return entry ? entry.domContentLoadedEventStart : Number.NaN;
+      },
+      null,
+    );
+  };
+  const runs = { without: [] as number[], with: [] as number[] };
+  await dcl(SCRIPT_COST_PAGES.without);
+  await dcl(SCRIPT_COST_PAGES.with);
+  for (let i = 0; i < NAVIGATIONS; i += 1) {
+    runs.without.push(await dcl(SCRIPT_COST_PAGES.without));
+    runs.with.push(await dcl(SCRIPT_COST_PAGES.with));
+  }
+  return runs;
 }
 
 /** One untraced navigation, then TRACED_NAVIGATIONS under a Chromium trace, each analysed. */
@@ -466,6 +511,7 @@ async function measure(): Promise<BenchmarkResult> {
     const floorSamples: Measured[] = [];
     let reminderTrace: NavigationShares[];
     let floorTrace: NavigationShares[];
+    let oneScript: { without: number[]; with: number[] };
     try {
       const floorHearth = await HearthBrowser.launch({ extensionDir: floorCopy.dir });
       try {
@@ -521,6 +567,7 @@ async function measure(): Promise<BenchmarkResult> {
           floorPrefix,
           'static',
         );
+        oneScript = await scriptFileCost(floorHearth, floorTab);
         await floorOptions.close();
       } finally {
         await floorHearth.close();
@@ -599,6 +646,11 @@ async function measure(): Promise<BenchmarkResult> {
       rowFor('First render (Preact fills `#app`)', pick('appFilled'), pickFloor('appFilled')),
       rowFor('DOMContentLoaded', pick('domContentLoaded'), pickFloor('domContentLoaded')),
       rowFor('Photo `<img>` in the DOM', pick('imgInDom'), pickFloor('imgInDom')),
+      rowFor(
+        'The floor opened directly (no redirect): DOMContentLoaded, with one empty script file (Floor columns: without it)',
+        oneScript.with,
+        oneScript.without,
+      ),
       rowFor('Photo decoded (`img.decode()`)', pick('imgDecoded'), pickFloor('imgDecoded')),
       rowFor('Photo painted (LCP render time)', pick('photoPainted'), pickFloor('photoPainted')),
       rowFor(
@@ -725,6 +777,9 @@ async function measure(): Promise<BenchmarkResult> {
     const rCommit = spread(pick('committed'));
     const fDcl = spread(pickFloor('domContentLoaded'));
     const fPainted = spread(pickFloor('photoPainted'));
+    const withScript = spread(oneScript.with);
+    const withoutScript = spread(oneScript.without);
+    const scriptCost = Math.round((withScript.median - withoutScript.median) * 10) / 10;
     const traceClock = Math.max(
       ...[...reminderTrace, ...floorTrace].map((r) => r.clockCheck).filter((c) => !Number.isNaN(c)),
     );
@@ -802,6 +857,7 @@ async function measure(): Promise<BenchmarkResult> {
       `A blocked site its own worker answers from cache (no request, so no DNR rule sees it) is stopped by the page catch before it runs or paints (${told.length} tells in ${2 * SELF_SERVED_NAVIGATIONS}) and replaced by the reminder, whose DOMContentLoaded comes at ${warmDcl.median} ms warm and ${coldDcl.median} ms cold (medians of ${SELF_SERVED_NAVIGATIONS}; photo painted ${warmPainted.median} / ${coldPainted.median} ms): a second navigation by design, started from the caught document.`,
       `The reminder loads ${last.scripts.length} JS files (${kb(js.raw)}, ${kb(js.gzip)} gzipped) and ${last.styles.length} CSS files (${kb(css.raw)}, ${kb(css.gzip)} gzipped) from the extension; the blocked host saw ${blockedRequests.length} HTTP requests.`,
       `**The floor** (the same build whose blocked.html is the reminder's rendered markup, its stylesheet and its photo as a static file, no script, redirected by the same rule; ${NAVIGATIONS} navigations): committed at ${fCommit.median} ms (the reminder: ${rCommit.median} ms), DOMContentLoaded at ${fDcl.median} ms (p95 ${fDcl.p95}), photo painted at ${fPainted.median} ms (p95 ${fPainted.p95}); the reminder's are ${dcl.median} and ${painted.median} ms. So ${Math.round((painted.median - fPainted.median) * 10) / 10} ms of the reminder's photo wait is its own (its script and render), and ${fPainted.median} ms is what any page at this place costs on this machine now${fDcl.median >= TARGET_DCL_MS || fPainted.median >= TARGET_PHOTO_MS ? `: the floor itself misses ${[fDcl.median >= TARGET_DCL_MS ? `the ${TARGET_DCL_MS} ms DOMContentLoaded target` : '', fPainted.median >= TARGET_PHOTO_MS ? `the ${TARGET_PHOTO_MS} ms photo target` : ''].filter(Boolean).join(' and ')} here` : ''}.`,
+      `**One script file** costs any page here ${scriptCost} ms of DOMContentLoaded: the floor opened directly reaches it at ${withoutScript.median} ms without a script and ${withScript.median} ms with one empty \`defer\` file (medians of ${NAVIGATIONS}, alternating), as DOMContentLoaded waits for the file to arrive. The floor's ${fDcl.median} ms plus that file is ${Math.round((fDcl.median + scriptCost) * 10) / 10} ms, against the reminder's ${dcl.median} ms${fDcl.median + scriptCost >= TARGET_DCL_MS ? `: any reminder with a script of its own misses the ${TARGET_DCL_MS} ms DOMContentLoaded target here` : ''}.`,
       traceSummary,
     ].join(' ');
     return {

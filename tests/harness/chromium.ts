@@ -52,6 +52,8 @@ export interface LaunchOptions {
    * the parent's own site choices (see `parentAllowsNotifications`).
    */
   preferences?: Record<string, unknown>;
+  /** The zone the browser runs in (TZ in its environment), TIME_ZONE unless given. */
+  timeZone?: string;
   /** Another build to load instead of EXTENSION_DIR (the bench compares against a baseline). */
   extensionDir?: string;
 }
@@ -180,7 +182,13 @@ export class HearthBrowser {
           JSON.stringify(options.preferences),
         );
       }
-      const started = await HearthBrowser.start(userDataDir, extensionDir, extraArgs, language);
+      const started = await HearthBrowser.start(
+        userDataDir,
+        extensionDir,
+        extraArgs,
+        language,
+        options.timeZone,
+      );
       const { context, worker, extensionId } = started;
       return new HearthBrowser(
         userDataDir,

@@ -51,3 +51,15 @@ export function zoneInsideDefaultWindow(now: number): string {
   }
   return best.zone;
 }
+
+/**
+ * The Etc/GMT zone where it is now about midday (10:00-14:00): no evening
+ * window, chosen or default, is open there for hours. For a test that walks
+ * through choosing a window and must know it is not on yet.
+ */
+export function zoneAtMidday(now: number): string {
+  const utcHour = new Date(now).getUTCHours();
+  // POSIX sign: Etc/GMT-2 is two hours ahead of UTC. Whole-hour offsets run -12 to +14.
+  const ahead = ((12 - utcHour + 36) % 24) - 12;
+  return ahead === 0 ? 'Etc/GMT' : `Etc/GMT${ahead > 0 ? '-' : '+'}${Math.abs(ahead)}`;
+}
