@@ -97,6 +97,8 @@ describe('Chromium: how the pages look, and axe', () => {
       const page = await show(hearth.extensionUrl('popup'), scheme, POPUP_VIEWPORT);
       await expect.poll(() => heading(page)).toBe(`Next: ${laterDay} ${clockText(later)}`);
       await page.getByRole('button', { name: 'Start family time' }).waitFor();
+      // No photo in this profile: the background's answer adds the way to one.
+      await page.getByRole('link', { name: 'Add a photo' }).waitFor();
       await shootAndCheck(page, `popup-inactive-${scheme}`);
       await page.close();
     });
@@ -137,6 +139,8 @@ describe('Chromium: how the pages look, and axe', () => {
       const page = await show(hearth.extensionUrl('popup'), scheme, POPUP_VIEWPORT);
       await expect.poll(() => heading(page)).toBe(`Family time until ${clockText(until)}`);
       await page.getByRole('button', { name: 'End family time' }).waitFor();
+      // No photo in this profile: the background's answer adds the way to one.
+      await page.getByRole('link', { name: 'Add a photo' }).waitFor();
       await shootAndCheck(page, `popup-active-${scheme}`);
       await page.close();
     });
