@@ -390,8 +390,9 @@ export class HearthBrowser {
 
   /**
    * Wakes a stopped worker the way Hearth's pages do: a message. (Opening a tab
-   * or an extension page wakes nothing: the pages read storage themselves and
-   * tabs are listened to only while a step-past is open.)
+   * or an extension page other than the popup wakes nothing: the pages read
+   * storage themselves and tabs are listened to only while a step-past is
+   * open; the popup asks for its hints once its state is on screen.)
    */
   async wakeWorker(): Promise<void> {
     const page = await this.openExtensionPage('welcome');
