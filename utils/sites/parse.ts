@@ -229,8 +229,10 @@ export function patternMatches(p: SitePattern, url: URL, match: PathMatch = 'wid
   if (!hostCovers(p.host, hostname)) return false;
   if (p.port !== null && url.port !== String(p.port)) return false;
   if (p.path === '') return true;
-  const path = match === 'exact' ? decodeUnreserved(url.pathname) : comparablePath(url.pathname);
-  const prefix = match === 'exact' ? p.path : p.path.toLowerCase();
+  // Both sides read alike: a pattern made from a page's own address keeps its escapes ("/%30").
+  const read = match === 'exact' ? decodeUnreserved : comparablePath;
+  const path = read(url.pathname);
+  const prefix = read(p.path);
   return path === prefix || path.startsWith(`${prefix}/`);
 }
 

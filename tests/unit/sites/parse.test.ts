@@ -140,6 +140,11 @@ describe('patternMatches: what a pattern covers', () => {
     ['docs.google.com/document', 'https://docs.google.com/%64ocument/d/1', true],
     ['docs.google.com/document', 'https://docs.google.com/%44OCUMENT', true],
     ['docs.google.com/document', 'https://docs.google.com/%2Fdocument', false],
+    // A pattern that keeps an escape (a step-past made from the page's own address) reads alike.
+    ['a.aa/%30', 'http://a.aa/%30', true],
+    ['a.aa/%30', 'http://a.aa/0', true],
+    ['a.aa/%7Euser/notes', 'http://a.aa/~user/notes/1', true],
+    ['a.aa/%7Euser/notes', 'http://a.aa/~other/notes', false],
     ['[2001:db8::1]', 'http://[2001:db8::1]/', true],
     ['[2001:db8::1]', 'http://[2001:db8::2]/', false],
     ['[2001:db8::1]:8080/admin', 'http://[2001:db8::1]:8080/admin/x', true],
