@@ -348,12 +348,12 @@ describe('what a grant opens', () => {
 
   // fast-check found it (seed -1370675539): an escape the page's address kept ("%30") made a
   // page grant that did not open its own page.
-  test.each([
-    'http://a.aa/%30',
-    'https://intranet.example/%7Eteam/plan',
-  ])('the page %s, escapes and all, is opened by its own page grant', (href) => {
-    expect(opens(grantPattern(new URL(href), 'page'), href)).toBe(true);
-  });
+  test.each(['http://a.aa/%30', 'https://intranet.example/%7Eteam/plan'])(
+    'the page %s, escapes and all, is opened by its own page grant',
+    (href) => {
+      expect(opens(grantPattern(new URL(href), 'page'), href)).toBe(true);
+    },
+  );
 
   test('the page asked for is always opened by its grant, in either scope', () => {
     const segment = fc.stringMatching(/^[A-Za-z0-9._~%!$&'()*+,;=:@-]{1,12}$/);
