@@ -1,14 +1,13 @@
 import { useLayoutEffect, useState } from 'preact/hooks';
 import type { FramedPhoto } from '@/components/PhotoFrame';
-import { listPhotos, type StoredPhoto } from '@/utils/browser/photos';
+import type { StoredPhoto } from '@/utils/browser/photos';
 import {
   photoForVisit,
   preparePhoto,
   readPreparedPhoto,
   takeVisit,
 } from '@/utils/browser/prepared-photo';
-import { isPrivateCopy } from '@/utils/browser/private-copy';
-import { loadPrivatePhotos } from '@/utils/browser/private-photos';
+import { photosHere } from '@/utils/browser/private-photos';
 
 let early: Promise<FramedPhoto | null> | null = null;
 /** What the first render can show at once: the prepared photo, or the preloaded answer. */
@@ -17,13 +16,8 @@ let settled: FramedPhoto | null | undefined;
 /** A stored photo, or (in Chrome's private windows) the regular copy's display copy of one. */
 type ReminderPhoto = FramedPhoto & { id: string };
 
-/**
- * Chrome's private windows run a copy of Hearth with an empty IndexedDB of
- * its own: their reminder shows the copies the regular one keeps in
- * storage.local (utils/browser/private-photos.ts).
- */
-const reminderPhotos = (): Promise<ReminderPhoto[]> =>
-  isPrivateCopy() ? loadPrivatePhotos() : listPhotos();
+/** In Chrome's private windows, the copies the regular one keeps (`photosHere`). */
+const reminderPhotos = (): Promise<ReminderPhoto[]> => photosHere();
 
 const isStored = (photo: ReminderPhoto): photo is StoredPhoto => 'blob' in photo;
 

@@ -73,14 +73,17 @@ export async function refreshPrivatePhotos(known?: readonly StoredPhoto[]): Prom
 export type PhotoName = Pick<PrivatePhoto, 'id' | 'child'>;
 
 /**
- * The photos by name, wherever this copy of Hearth keeps them: in Chrome's
- * private windows the IndexedDB is the private copy's, empty, so there the
- * names come from the copies the regular one keeps for the reminder.
+ * The photos wherever this copy of Hearth keeps them: in Chrome's private
+ * windows the IndexedDB is the private copy's, empty, so there they are the
+ * copies the regular one keeps for the reminder.
  */
+export function photosHere(): Promise<(StoredPhoto | PrivatePhoto)[]> {
+  return isPrivateCopy() ? loadPrivatePhotos() : listPhotos();
+}
+
+/** The photos by name (`photosHere`); none when they cannot be read. */
 export async function photoNames(): Promise<PhotoName[]> {
-  const found = await (isPrivateCopy() ? loadPrivatePhotos() : listPhotos()).catch(
-    (): PhotoName[] => [],
-  );
+  const found = await photosHere().catch((): PhotoName[] => []);
   return found.map(({ id, child }) => ({ id, child }));
 }
 
